@@ -1,4 +1,5 @@
 import type { Type } from '@nestjs/common';
+import type { ConfigFactory, ConfigFactoryKeyHost } from '@nestjs/config';
 
 /** Lifecycle of one major version of an API product, published as `info.x-lifecycle`. */
 export type ApiLifecycle = 'draft' | 'active' | 'deprecated' | 'retired';
@@ -31,6 +32,11 @@ export interface AppDefinition {
   schema?: string;
   /** The API products this app serves (empty for apps without a public contract yet). */
   apis: ApiProductDescriptor[];
+  /**
+   * Config namespaces (from `defineConfig`) to load and validate at boot, globally available by their KEY.
+   * Feature modules may instead import `ConfigModule.forFeature(cfg)` themselves.
+   */
+  config?: Array<ConfigFactory & ConfigFactoryKeyHost>;
 }
 
 /** `/system/crm/v1` for a descriptor. */

@@ -1,0 +1,51 @@
+import { randomBytes } from 'node:crypto';
+
+/** A parsed W3C `traceparent` header (version 00). */
+export interface TraceParent {
+  version: string;
+  traceId: string;
+  parentId: string;
+  flags: string;
+}
+
+const TRACEPARENT = /^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})(-.*)?$/;
+const ALL_ZERO_TRACE = '0'.repeat(32);
+const ALL_ZERO_SPAN = '0'.repeat(16);
+
+/**
+ * Parses a `traceparent` header per W3C Trace Context. Returns undefined for anything invalid:
+ * wrong shape, upper-case hex, version ff, all-zero trace or parent id, or extra fields on version 00.
+ */
+export function parseTraceparent(header: string | string[] | undefined): TraceParent | undefined {
+  const value = Array.isArray(header) ? header[0] : header;
+  if (typeof value !== 'string') return undefined;
+  const m = TRACEPARENT.exec(value.trim());
+  if (!m) return undefined;
+  const [, version, traceId, parentId, flags, rest] = m;
+  if (version === 'ff') return undefined;
+  if (version === '00' && rest !== undefined) return undefined;
+  if (traceId === ALL_ZERO_TRACE || parentId === ALL_ZERO_SPAN) return undefined;
+  return { version, traceId, parentId, flags };
+}
+
+export function formatTraceparent(traceId: string, spanId: string, flags = '01'): string {
+  return `00-${traceId}-${spanId}-${flags}`;
+}
+
+export function newSpanId(): string {
+  let id = randomBytes(8).toString('hex');
+  while (id === ALL_ZERO_SPAN) id = randomBytes(8).toString('hex');
+  return id;
+}
+
+export function newTraceId(): string {
+  let id = randomBytes(16).toString('hex');
+  while (id === ALL_ZERO_TRACE) id = randomBytes(16).toString('hex');
+  return id;
+}
+
+/** A trace id derived from a correlation id when it is a UUID or 32 hex chars; otherwise undefined. */
+export function traceIdFrom(correlationId: string): string | undefined {
+  const hex = correlationId.replace(/-/g, '').toLowerCase();
+  return /^[0-9a-f]{32}$/.test(hex) && hex !== ALL_ZERO_TRACE ? hex : undefined;
+}

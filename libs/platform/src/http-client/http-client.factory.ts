@@ -1,0 +1,5 @@
+import { Injectable } from '@nestjs/common';
+
+/** Placeholder, replaced by the resilient client in the next commit. */
+@Injectable()
+export class HttpClientFactory {}

@@ -10,6 +10,8 @@ export * from './errors/problem-error';
 export { ProblemFilter, toProblem } from './errors/problem.filter';
 export * from './health/dependency-registry';
 export * from './http-client/http-client.factory';
+export * from './http-client/http-client.types';
+export * from './http-client/resilient-http-client';
 export { requestCorrelation } from './http-server/request-context';
 export { AppScope } from './logging/app-scope';
 export { createAppLogger, defaultLogLevel, LOG_LEVELS } from './logging/create-logger';

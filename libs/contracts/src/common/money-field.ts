@@ -2,13 +2,15 @@ import { applyDecorators } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsDefined, IsOptional, ValidateNested } from 'class-validator';
 import { MoneyDto } from './money.dto';
-import { MinMoney } from './validators';
+import { InCurrencyOf, MinMoney } from './validators';
 
 export interface MoneyFieldOptions {
   /** The property may be absent (declare it with `?`). */
   optional?: boolean;
   /** Lowest allowed amountMinor (0 for rates and prices, 1 for strictly positive amounts). */
   min?: number;
+  /** Name of a sibling property holding the currency this amount must be in (e.g. 'currency'). */
+  currencyOf?: string;
 }
 
 /**
@@ -22,5 +24,6 @@ export function IsMoney(options: MoneyFieldOptions = {}): PropertyDecorator {
     Type(() => MoneyDto),
   ];
   if (options.min !== undefined) decorators.push(MinMoney(options.min));
+  if (options.currencyOf !== undefined) decorators.push(InCurrencyOf(options.currencyOf));
   return applyDecorators(...decorators);
 }

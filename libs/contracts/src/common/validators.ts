@@ -220,3 +220,107 @@ export function MinMoney(min: number, validationOptions?: ValidationOptions): Pr
     validationOptions,
   );
 }
+
+/**
+ * The Money held by this property is in the currency named by another property of the same
+ * object: `@InCurrencyOf('currency') totalValue: MoneyDto` on a contract whose `currency` is USD.
+ * Missing values are left to the other validators.
+ */
+export function InCurrencyOf(currencyProperty: string, validationOptions?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'inCurrencyOf',
+      constraints: [currencyProperty],
+      validator: {
+        validate: (value: unknown, args?: ValidationArguments) => {
+          const expected = (args?.object as Record<string, unknown> | undefined)?.[currencyProperty];
+          const actual = (value as { currency?: unknown } | null | undefined)?.currency;
+          return typeof expected !== 'string' || typeof actual !== 'string' || actual === expected;
+        },
+        defaultMessage: (args?: ValidationArguments) =>
+          `${args?.property ?? 'amount'}.currency must be ${currencyProperty} (${String(
+            (args?.object as Record<string, unknown> | undefined)?.[currencyProperty],
+          )})`,
+      },
+    },
+    validationOptions,
+  );
+}
+
+/**
+ * This date (or timestamp) is not before another property of the same object:
+ * `@IsOnOrAfter('startDate') endDate?: string`. ISO dates compare as strings; timestamps are
+ * compared as instants. Missing values are left to the other validators.
+ */
+export function IsOnOrAfter(otherProperty: string, validationOptions?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isOnOrAfter',
+      constraints: [otherProperty],
+      validator: {
+        validate: (value: unknown, args?: ValidationArguments) => {
+          const other = (args?.object as Record<string, unknown> | undefined)?.[otherProperty];
+          if (typeof value !== 'string' || typeof other !== 'string') return true;
+          if (isIsoDate(value) && isIsoDate(other)) return value >= other;
+          const [a, b] = [Date.parse(value), Date.parse(other)];
+          return Number.isNaN(a) || Number.isNaN(b) || a >= b;
+        },
+        defaultMessage: buildMessage(
+          (each) => `${each}$property must not be before ${otherProperty}`,
+          validationOptions,
+        ),
+      },
+    },
+    validationOptions,
+  );
+}
+
+function findForeignCurrency(value: unknown, expected: string, path: string, depth = 0): string | undefined {
+  if (value === null || typeof value !== 'object' || depth > 8) return undefined;
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) {
+      const found = findForeignCurrency(item, expected, `${path}.${index}`, depth + 1);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  const record = value as Record<string, unknown>;
+  if ('amountMinor' in record && typeof record.currency === 'string') {
+    return record.currency === expected ? undefined : `${path}.currency is ${record.currency}`;
+  }
+  for (const [key, child] of Object.entries(record)) {
+    const found = findForeignCurrency(child, expected, `${path}.${key}`, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * Every Money found anywhere inside this property (nested objects and arrays) is in the currency
+ * named by a sibling property: `@AllAmountsInCurrencyOf('currency') lines: InvoiceLineDto[]`.
+ */
+export function AllAmountsInCurrencyOf(
+  currencyProperty: string,
+  validationOptions?: ValidationOptions,
+): PropertyDecorator {
+  const expectedOf = (args?: ValidationArguments) =>
+    (args?.object as Record<string, unknown> | undefined)?.[currencyProperty];
+  return ValidateBy(
+    {
+      name: 'allAmountsInCurrencyOf',
+      constraints: [currencyProperty],
+      validator: {
+        validate: (value: unknown, args?: ValidationArguments) => {
+          const expected = expectedOf(args);
+          return typeof expected !== 'string' || findForeignCurrency(value, expected, '') === undefined;
+        },
+        defaultMessage: (args?: ValidationArguments) => {
+          const expected = expectedOf(args);
+          const found = typeof expected === 'string' ? findForeignCurrency(args?.value, expected, '') : undefined;
+          return `${args?.property ?? 'value'}${found ?? ''}: every amount must be in ${currencyProperty} (${String(expected)})`;
+        },
+      },
+    },
+    validationOptions,
+  );
+}

@@ -1,0 +1,5 @@
+export * from './assignment.dto';
+export * from './expense.dto';
+export * from './milestone.dto';
+export * from './project.dto';
+export * from './time-entry.dto';

@@ -1,0 +1,4 @@
+export * from './invoice-totals';
+export * from './invoice.dto';
+export * from './legal-entity.dto';
+export * from './payment.dto';

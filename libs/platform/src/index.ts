@@ -20,3 +20,4 @@ export { APP_NAME, APP_PINO } from './logging/logging.constants';
 export * from './metrics/metrics.service';
 export * from './platform.module';
 export * from './validation/validation';
+export * from './bootstrap/run-standalone';

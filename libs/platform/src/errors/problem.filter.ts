@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Inject } from '@n
 import { STATUS_CODES } from 'node:http';
 import type { Logger as PinoInstance } from 'pino';
 import { Correlation } from '../correlation/correlation';
-import { requestCorrelation } from '../http-server/request-context';
+import { requestCorrelation, requestError } from '../http-server/request-context';
 import { APP_PINO } from '../logging/logging.constants';
 import { FieldError, PROBLEM_CONTENT_TYPE, ProblemDetails, ProblemError, problemTypeUri } from './problem-error';
 
@@ -18,6 +18,11 @@ const FASTIFY_PROBLEMS: Record<string, { type: string; title: string; detail?: s
   FST_ERR_CTP_EMPTY_JSON_BODY: { type: 'malformed-json', title: 'Malformed JSON', detail: "Body cannot be empty when content-type is set to 'application/json'" },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { type: 'bad-request', title: 'Bad Request', detail: 'Request body size did not match Content-Length' },
 };
+
+function isFastifyClientError(e: Error): boolean {
+  const f = e as FastifyLikeError;
+  return typeof f.statusCode === 'number' && f.statusCode >= 400 && f.statusCode < 500 && (e instanceof SyntaxError || (f.code ?? '').startsWith('FST_'));
+}
 
 /** The problem body for any error, and whether it was expected (4xx/ProblemError) or not. */
 export function toProblem(error: unknown): { problem: ProblemDetails; expected: boolean } {
@@ -85,7 +90,8 @@ export class ProblemFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<{ url?: string; method?: string; raw?: { url?: string } }>();
     const reply = http.getResponse<ReplyLike>();
-    const { problem, expected } = toProblem(error);
+    const original = requestError(request);
+    const { problem, expected } = toProblem(error instanceof HttpException && original && isFastifyClientError(original) ? original : error);
     const path = (request.raw?.url ?? request.url ?? '').split('?')[0];
     const ctx = requestCorrelation(request) ?? Correlation.current();
     problem.instance = path;

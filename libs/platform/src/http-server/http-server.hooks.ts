@@ -5,7 +5,7 @@ import type { Logger as PinoInstance } from 'pino';
 import { CORRELATION_HEADER, Correlation, TRACEPARENT_HEADER } from '../correlation/correlation';
 import { APP_PINO } from '../logging/logging.constants';
 import { MetricsService } from '../metrics/metrics.service';
-import { requestCorrelation, setRequestCorrelation } from './request-context';
+import { requestCorrelation, setRequestCorrelation, setRequestError } from './request-context';
 
 type Hook = (req: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => void;
 interface HookableAdapter {
@@ -60,6 +60,12 @@ export class HttpServerHooks implements OnModuleInit {
       const ctx = requestCorrelation(req);
       if (ctx) Correlation.run(ctx, done);
       else done();
+    });
+    // Nest maps Fastify errors (bad JSON, body too large, media type) to plain HttpExceptions before the
+    // filter sees them; keep the original so the filter can name the problem precisely.
+    fastify.addHook('onError', (req: FastifyRequest, _reply: FastifyReply, error: Error, done: () => void) => {
+      setRequestError(req, error);
+      done();
     });
     // Error paths may rebuild the reply: make sure the correlation headers are on every response.
     fastify.addHook('onSend', (req: FastifyRequest, reply: FastifyReply, payload: unknown, done: (err: Error | null, payload?: unknown) => void) => {

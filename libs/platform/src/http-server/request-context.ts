@@ -14,3 +14,15 @@ export function setRequestCorrelation(request: object, ctx: CorrelationContext):
   const raw = (request as { raw?: object }).raw;
   if (raw) (raw as Record<symbol, CorrelationContext>)[CORRELATION] = ctx;
 }
+
+const ORIGINAL_ERROR = Symbol.for('ps-gateway.original-error');
+
+/** The error Fastify raised for this request (before Nest wrapped it), if any. */
+export function requestError(request: unknown): Error | undefined {
+  if (!request || typeof request !== 'object') return undefined;
+  return (request as Record<symbol, Error | undefined>)[ORIGINAL_ERROR];
+}
+
+export function setRequestError(request: object, error: Error): void {
+  (request as Record<symbol, Error>)[ORIGINAL_ERROR] = error;
+}

@@ -1,0 +1,107 @@
+/** One operation a published contract declares, compiled once for matching. */
+export interface RouteOperation {
+  method: string;
+  /** The OpenAPI path template, e.g. `/system/crm/v1/opportunities/{id}`. */
+  template: string;
+  operationId: string;
+  /** The app that serves it (the document's `info.x-app`). */
+  app: string;
+  /** `<layer>.<product>.v<N>`, the contract the operation belongs to. */
+  contract: string;
+  lifecycle: string;
+  /** Scopes of the operation's security requirement (empty: any authenticated consumer). */
+  scopes: string[];
+  pattern: RegExp;
+}
+
+export interface RouteMatch {
+  operation: RouteOperation;
+  params: Record<string, string>;
+}
+
+const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
+
+interface OpenApiDocumentLike {
+  info: { 'x-app'?: string; 'x-lifecycle'?: string; title?: string };
+  security?: Array<Record<string, string[]>>;
+  paths: Record<string, Partial<Record<(typeof METHODS)[number], { operationId?: string; security?: Array<Record<string, string[]>> }>>>;
+}
+
+/**
+ * The gateway's route table, derived from the committed OpenAPI documents: what partners read is
+ * exactly what the gateway routes. Literal segments win over parameters when both match.
+ */
+export class RouteTable {
+  private readonly byMethod = new Map<string, RouteOperation[]>();
+
+  static fromDocuments(docs: Array<{ file: string; doc: OpenApiDocumentLike }>): RouteTable {
+    const table = new RouteTable();
+    for (const { file, doc } of docs) {
+      const app = doc.info['x-app'];
+      if (!app) throw new Error(`openapi/${file} has no info.x-app naming the app that serves it`);
+      const contract = file.replace(/\.json$/, '');
+      for (const [template, item] of Object.entries(doc.paths ?? {})) {
+        for (const method of METHODS) {
+          const op = item[method];
+          if (!op) continue;
+          const security = op.security ?? doc.security ?? [];
+          table.add({
+            method: method.toUpperCase(),
+            template,
+            operationId: op.operationId ?? `${method} ${template}`,
+            app,
+            contract,
+            lifecycle: doc.info['x-lifecycle'] ?? 'draft',
+            scopes: [...new Set(security.flatMap((req) => Object.values(req).flat()))],
+            pattern: compileTemplate(template),
+          });
+        }
+      }
+    }
+    for (const ops of table.byMethod.values()) ops.sort((a, b) => specificity(b.template) - specificity(a.template));
+    return table;
+  }
+
+  private add(op: RouteOperation): void {
+    const list = this.byMethod.get(op.method) ?? [];
+    list.push(op);
+    this.byMethod.set(op.method, list);
+  }
+
+  get size(): number {
+    let n = 0;
+    for (const ops of this.byMethod.values()) n += ops.length;
+    return n;
+  }
+
+  match(method: string, path: string): RouteMatch | undefined {
+    const ops = this.byMethod.get(method.toUpperCase() === 'HEAD' ? 'GET' : method.toUpperCase()) ?? [];
+    for (const operation of ops) {
+      const m = operation.pattern.exec(path);
+      if (m) return { operation, params: { ...(m.groups ?? {}) } };
+    }
+    return undefined;
+  }
+
+  /** Whether any method declares this path (for 405 vs 404). */
+  hasPath(path: string): boolean {
+    for (const ops of this.byMethod.values()) if (ops.some((o) => o.pattern.test(path))) return true;
+    return false;
+  }
+}
+
+function compileTemplate(template: string): RegExp {
+  const source = template
+    .split('/')
+    .map((segment) => {
+      const param = /^\{([A-Za-z_][A-Za-z0-9_]*)\}$/.exec(segment);
+      if (param) return `(?<${param[1]}>[^/]+)`;
+      return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    })
+    .join('/');
+  return new RegExp(`^${source}/?$`);
+}
+
+function specificity(template: string): number {
+  return template.split('/').reduce((n, s) => n + (s.startsWith('{') ? 1 : 3), 0);
+}

@@ -1,0 +1,57 @@
+import { defineConfig } from '@app/platform';
+import { IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+
+/** Where the product's committed contracts live: `openapi/` at the repository (or image) root. */
+function defaultOpenApiDir(): string {
+  let dir = __dirname;
+  while (!existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return path.join(dir, 'openapi');
+}
+
+/** The apps behind the gateway and their default local addresses (each overridable by <APP>_URL). */
+export const UPSTREAM_DEFAULTS: Record<string, string> = {
+  'experience-api': 'http://127.0.0.1:8081',
+  'process-api': 'http://127.0.0.1:8082',
+  'system-crm': 'http://127.0.0.1:8091',
+  'system-psa': 'http://127.0.0.1:8092',
+  'system-erp': 'http://127.0.0.1:8093',
+  'system-billing': 'http://127.0.0.1:8094',
+  'system-hris': 'http://127.0.0.1:8095',
+};
+
+export function upstreamEnvName(app: string): string {
+  return `${app.toUpperCase().replace(/-/g, '_')}_URL`;
+}
+
+export class GatewayConfig {
+  /** DEMO_API_KEY: registered at start for the `demo` consumer when set. */
+  @IsOptional()
+  @IsString()
+  @MinLength(16)
+  demoApiKey?: string;
+
+  /** GATEWAY_OPENAPI_DIR: the contracts the route table is built from. */
+  @IsString()
+  openapiDir: string;
+
+  /** GATEWAY_UPSTREAM_TIMEOUT_MS: how long an upstream may take to answer. */
+  @IsInt()
+  @Min(50)
+  @Max(300000)
+  upstreamTimeoutMs: number;
+
+  /** <APP>_URL for each upstream app, e.g. SYSTEM_CRM_URL. */
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { each: true })
+  upstreams: Record<string, string>;
+}
+
+export const gatewayConfig = defineConfig('gateway', GatewayConfig, (env) => ({
+  demoApiKey: env.DEMO_API_KEY || undefined,
+  openapiDir: env.GATEWAY_OPENAPI_DIR ?? defaultOpenApiDir(),
+  upstreamTimeoutMs: env.GATEWAY_UPSTREAM_TIMEOUT_MS ?? '10000',
+  upstreams: Object.fromEntries(
+    Object.entries(UPSTREAM_DEFAULTS).map(([app, url]) => [app, env[upstreamEnvName(app)] ?? url]),
+  ),
+}));

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { PlatformModule } from '@app/platform';
+import { PersistenceModule } from '@app/persistence';
+import { ContractRegistry } from './contracts/contract-registry.service';
+import { gatewayConfig } from './gateway.config';
+import { ApiKeyService } from './identity/api-key.service';
+import { gatewayPersistence } from './persistence';
+import { ProxyController } from './proxy/proxy.controller';
+import { ProxyService } from './proxy/proxy.service';
+
+@Module({
+  imports: [PlatformModule.forApp({ name: 'gateway' }), ConfigModule.forFeature(gatewayConfig), PersistenceModule.forApp(gatewayPersistence)],
+  controllers: [ProxyController],
+  providers: [ContractRegistry, ApiKeyService, ProxyService],
+})
+export class GatewayModule {}

@@ -1,0 +1,4 @@
+import { runStandalone } from '@app/platform';
+import { systemBillingApp } from './app.definition';
+
+void runStandalone(systemBillingApp);

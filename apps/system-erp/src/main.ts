@@ -1,0 +1,4 @@
+import { runStandalone } from '@app/platform';
+import { systemErpApp } from './app.definition';
+
+void runStandalone(systemErpApp);

@@ -1,0 +1,4 @@
+import { runStandalone } from '@app/platform';
+import { systemPsaApp } from './app.definition';
+
+void runStandalone(systemPsaApp);

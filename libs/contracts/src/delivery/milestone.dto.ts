@@ -1,5 +1,5 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
-import { IsDefined, IsIn, IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { ISO_DATE_PROPERTY, TIMESTAMP_PROPERTY } from '../common/api-properties';
 import { CanonicalEntityDto } from '../common/canonical-entity.dto';
 import { IsMoney } from '../common/money-field';
@@ -39,7 +39,6 @@ export class MilestoneDto extends CanonicalEntityDto {
   /** When it was completed; required once completed or invoiced. */
   @ApiProperty(TIMESTAMP_PROPERTY)
   @ValidateIf((m: MilestoneDto) => m.status === 'completed' || m.status === 'invoiced' || m.completedAt !== undefined)
-  @IsDefined()
   @IsTimestamp()
   completedAt?: string;
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
-import { IsBoolean, IsDefined, IsIn, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
 import { ISO_DATE_PROPERTY, TIMESTAMP_PROPERTY } from '../common/api-properties';
 import { CanonicalEntityDto } from '../common/canonical-entity.dto';
 import { IsIdentifier, IsIsoDate, IsMinutes, IsTimestamp } from '../common/validators';
@@ -55,7 +55,6 @@ export class TimeEntryDto extends CanonicalEntityDto {
   /** When the entry was approved; required once approved or invoiced. */
   @ApiProperty(TIMESTAMP_PROPERTY)
   @ValidateIf((t: TimeEntryDto) => t.status === 'approved' || t.status === 'invoiced' || t.approvedAt !== undefined)
-  @IsDefined()
   @IsTimestamp()
   approvedAt?: string;
 

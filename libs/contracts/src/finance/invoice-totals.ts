@@ -48,18 +48,24 @@ function looksLikeMoney(value: unknown): value is Money {
   return m !== null && typeof m === 'object' && Number.isSafeInteger(m.amountMinor) && typeof m.currency === 'string';
 }
 
+/** Only invoices whose amounts are well-formed and all in the invoice currency are checked here. */
 function checkable(invoice: Partial<InvoiceAmounts>): invoice is InvoiceAmounts {
-  return (
-    typeof invoice.currency === 'string' &&
-    Array.isArray(invoice.lines) &&
-    invoice.lines.every((l: unknown) => looksLikeMoney((l as { amount?: unknown } | null)?.amount)) &&
-    [invoice.subtotal, invoice.tax, invoice.total, invoice.amountPaid, invoice.amountDue].every(looksLikeMoney)
-  );
+  const { currency, lines } = invoice;
+  if (typeof currency !== 'string' || !Array.isArray(lines)) return false;
+  const amounts: unknown[] = [
+    ...lines.map((l: unknown) => (l as { amount?: unknown } | null)?.amount),
+    invoice.subtotal,
+    invoice.tax,
+    invoice.total,
+    invoice.amountPaid,
+    invoice.amountDue,
+  ];
+  return amounts.every((m) => looksLikeMoney(m) && m.currency === currency);
 }
 
 /**
  * Class-validator rule (on InvoiceDto.total): subtotal = sum(lines), total = subtotal + tax,
- * amountDue = total - amountPaid. Malformed amounts are left to the field rules.
+ * amountDue = total - amountPaid. Malformed amounts and foreign currencies are left to the field rules.
  */
 export function ConsistentInvoiceTotals(validationOptions?: ValidationOptions): PropertyDecorator {
   const problemOf = (args?: ValidationArguments) => {

@@ -1,0 +1,17 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { DashboardService } from './dashboard.service';
+import { KpisDto } from './dto/kpis.dto';
+
+@ApiTags('dashboard')
+@Controller('experience/dashboard/v1')
+export class DashboardController {
+  constructor(private readonly dashboard: DashboardService) {}
+
+  /** Key figures for the operations dashboard, from the experience layer's own projections. */
+  @Get('kpis')
+  @ApiOkResponse({ type: KpisDto })
+  kpis(): Promise<KpisDto> {
+    return this.dashboard.kpisNow();
+  }
+}

@@ -1,0 +1,1 @@
+export const experienceMigrations: Array<new () => unknown> = [];

@@ -1,9 +1,10 @@
-import { Body, Controller, Get, Module, Post } from '@nestjs/common';
+import { Body, Controller, Get, Injectable, Module, Post } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { IsInt, IsString, Min } from 'class-validator';
 import { AppDefinition } from '../app-definition';
 import { NotFoundProblem } from '../errors/problem-error';
 import { PlatformModule } from '../platform.module';
-import { bootstrapApp, createAppForOpenApi, RunningApp } from './bootstrap-app';
+import { bootstrapApp, createAppForOpenApi, resolvePort, RunningApp } from './bootstrap-app';
 
 class CreateThingDto {
   @IsString() name: string;
@@ -27,6 +28,16 @@ class ThingsController {
 class SmokeModule {}
 
 const smokeApp: AppDefinition = { name: 'smoke', module: SmokeModule, portEnv: 'SMOKE_PORT', defaultPort: 0, apis: [] };
+
+@Injectable()
+class ConnectsOnStart {
+  constructor() {
+    throw new Error('must not be instantiated when generating OpenAPI');
+  }
+}
+
+@Module({ imports: [PlatformModule.forApp({ name: 'openapi' })], controllers: [ThingsController], providers: [ConnectsOnStart] })
+class OpenApiModule {}
 
 describe('bootstrapApp (smoke)', () => {
   let running: RunningApp;
@@ -80,9 +91,18 @@ describe('bootstrapApp (smoke)', () => {
     expect(body.errors.map((e) => e.field).sort()).toEqual(['extra', 'name', 'quantity']);
   });
 
-  it('creates the app for OpenAPI tooling without listening', async () => {
-    const app = await createAppForOpenApi(smokeApp);
-    expect(app).toBeDefined();
+  it('creates the app for OpenAPI tooling without instantiating providers; health and metrics are not documented', async () => {
+    const app = await createAppForOpenApi({ ...smokeApp, name: 'openapi', module: OpenApiModule });
+    const doc = SwaggerModule.createDocument(app, new DocumentBuilder().setTitle('t').build());
+    expect(Object.keys(doc.paths).sort()).toEqual(['/system/smoke/v1/things', '/system/smoke/v1/things/missing']);
     await app.close();
+  });
+
+  it('resolves the port: option, then env[def.portEnv], then the default', () => {
+    const def = { portEnv: 'X_PORT', defaultPort: 8091 };
+    expect(resolvePort(def, 0, { X_PORT: '9000' })).toBe(0);
+    expect(resolvePort(def, undefined, { X_PORT: '9000' })).toBe(9000);
+    expect(resolvePort(def, undefined, {})).toBe(8091);
+    expect(() => resolvePort(def, undefined, { X_PORT: 'http' })).toThrow('Invalid configuration: X_PORT must be a port number');
   });
 });

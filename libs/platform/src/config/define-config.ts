@@ -50,7 +50,7 @@ export function loadConfig<T extends object>(key: string, dto: ClassConstructor<
   const instance = plainToInstance(dto, raw, { exposeDefaultValues: true });
   const errors = validateSync(instance, { forbidUnknownValues: true });
   if (errors.length === 0) return instance;
-  const names = variableNames(mapper, env);
+  const names = variableNames(mapper);
   const problems = flatten(errors).map(({ property, messages }) => {
     const variable = names.get(property) ?? `${key}.${property}`;
     return { variable, message: messages.map((m) => (m.startsWith(property) ? variable + m.slice(property.length) : `${variable}: ${m}`)).join(', ') };
@@ -78,7 +78,7 @@ function flatten(errors: ValidationError[], prefix = ''): { property: string; me
 }
 
 /** Which environment variable feeds which property: the mapper runs once on marker values. */
-function variableNames<T>(mapper: EnvMapper<T>, env: NodeJS.ProcessEnv): Map<string, string> {
+function variableNames<T>(mapper: EnvMapper<T>): Map<string, string> {
   const read: string[] = [];
   const names = new Map<string, string>();
   const probe = new Proxy(
@@ -99,7 +99,7 @@ function variableNames<T>(mapper: EnvMapper<T>, env: NodeJS.ProcessEnv): Map<str
   }
   for (const [prop, value] of Object.entries(mapped)) {
     const m = typeof value === 'string' ? new RegExp(`${MARK}([^${MARK}]+)${MARK}`).exec(value) : null;
-    if (m) names.set(prop, m[1]);
+    if (m) names.set(prop, read.find((v) => v.toLowerCase() === m[1].toLowerCase()) ?? m[1]);
   }
   // Fallback: a variable read by the mapper whose name ends with the property in UPPER_SNAKE_CASE.
   for (const prop of Object.keys(mapped)) {
@@ -108,6 +108,5 @@ function variableNames<T>(mapper: EnvMapper<T>, env: NodeJS.ProcessEnv): Map<str
     const hit = read.find((v) => v === snake || v.endsWith(`_${snake}`));
     if (hit) names.set(prop, hit);
   }
-  void env;
   return names;
 }

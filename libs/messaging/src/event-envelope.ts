@@ -76,8 +76,10 @@ export function assertEventEnvelope(value: unknown): asserts value is EventEnvel
   if (typeof ev.id !== 'string' || !UUID.test(ev.id)) fail('id', 'must be a UUID');
   if (typeof ev.type !== 'string' || ev.type.length === 0) fail('type', 'must be a non-empty string');
   if (!Number.isInteger(ev.version) || (ev.version as number) < 1) fail('version', 'must be a positive integer');
-  if (typeof ev.occurredAt !== 'string' || Number.isNaN(Date.parse(ev.occurredAt))) fail('occurredAt', 'must be an ISO date');
-  if (typeof ev.correlationId !== 'string' || ev.correlationId.length === 0) fail('correlationId', 'must be a non-empty string');
+  if (typeof ev.occurredAt !== 'string' || Number.isNaN(Date.parse(ev.occurredAt)))
+    fail('occurredAt', 'must be an ISO date');
+  if (typeof ev.correlationId !== 'string' || ev.correlationId.length === 0)
+    fail('correlationId', 'must be a non-empty string');
   if (typeof ev.source !== 'string' || ev.source.length === 0) fail('source', 'must be a non-empty string');
   if (typeof ev.subject !== 'string' || ev.subject.length === 0) fail('subject', 'must be a non-empty string');
   if (!('data' in ev)) fail('data', 'is required');

@@ -1,4 +1,12 @@
-import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import {
+  DynamicModule,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  OnApplicationBootstrap,
+  OnModuleDestroy,
+} from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
@@ -110,7 +118,9 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
     }
     const schema = this.dataSource.getMetadata(OutboxEntity).schema;
     if (schema && schema !== this.options.schema) {
-      throw new Error(`MessagingModule(${this.options.appName}): schema '${this.options.schema}' but the DataSource uses '${schema}'`);
+      throw new Error(
+        `MessagingModule(${this.options.appName}): schema '${this.options.schema}' but the DataSource uses '${schema}'`,
+      );
     }
   }
 }
@@ -120,7 +130,9 @@ function connectionStringOf(options: MessagingModuleOptions, dataSource: DataSou
   const o = dataSource.options as PostgresConnectionOptions;
   if (o.url) return o.url;
   if (o.host || o.database) {
-    const auth = o.username ? `${encodeURIComponent(o.username)}${o.password ? `:${encodeURIComponent(String(o.password))}` : ''}@` : '';
+    const auth = o.username
+      ? `${encodeURIComponent(o.username)}${o.password ? `:${encodeURIComponent(String(o.password))}` : ''}@`
+      : '';
     return `postgres://${auth}${o.host ?? 'localhost'}:${o.port ?? 5432}/${encodeURIComponent(o.database ?? 'postgres')}`;
   }
   const env = process.env.DATABASE_URL;

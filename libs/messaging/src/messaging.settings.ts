@@ -5,7 +5,7 @@ import { loadConfig } from '@app/platform';
 export class MessagingSettings {
   /** MESSAGING_TRANSPORT: the bus adapter. Only `graphile` (PostgreSQL) today; `nats` is the planned one. */
   @IsIn(['graphile'])
-  transport: 'graphile' = 'graphile';
+  transport = 'graphile' as const;
 
   /** MESSAGING_MAX_ATTEMPTS: deliveries of one event to one group before it is dead-lettered. */
   @IsInt()
@@ -60,19 +60,27 @@ export class MessagingSettings {
 export type MessagingSettingsOverrides = Partial<Omit<MessagingSettings, 'transport'>> & { transport?: 'graphile' };
 
 /** Settings from `env`, then `overrides` (tests use them for fast retries). */
-export function loadMessagingSettings(overrides: MessagingSettingsOverrides = {}, env: NodeJS.ProcessEnv = process.env): MessagingSettings {
-  const settings = loadConfig('messaging', MessagingSettings, (e) => ({
-    transport: e.MESSAGING_TRANSPORT,
-    maxAttempts: e.MESSAGING_MAX_ATTEMPTS,
-    retryBaseMs: e.MESSAGING_RETRY_BASE_MS,
-    retryMaxMs: e.MESSAGING_RETRY_MAX_MS,
-    concurrency: e.MESSAGING_CONCURRENCY,
-    pollIntervalMs: e.MESSAGING_POLL_INTERVAL_MS,
-    poolSize: e.MESSAGING_POOL_SIZE,
-    outboxPollMs: e.OUTBOX_POLL_MS,
-    outboxBatchSize: e.OUTBOX_BATCH_SIZE,
-    shutdownTimeoutMs: e.MESSAGING_SHUTDOWN_TIMEOUT_MS,
-  }), env);
+export function loadMessagingSettings(
+  overrides: MessagingSettingsOverrides = {},
+  env: NodeJS.ProcessEnv = process.env,
+): MessagingSettings {
+  const settings = loadConfig(
+    'messaging',
+    MessagingSettings,
+    (e) => ({
+      transport: e.MESSAGING_TRANSPORT,
+      maxAttempts: e.MESSAGING_MAX_ATTEMPTS,
+      retryBaseMs: e.MESSAGING_RETRY_BASE_MS,
+      retryMaxMs: e.MESSAGING_RETRY_MAX_MS,
+      concurrency: e.MESSAGING_CONCURRENCY,
+      pollIntervalMs: e.MESSAGING_POLL_INTERVAL_MS,
+      poolSize: e.MESSAGING_POOL_SIZE,
+      outboxPollMs: e.OUTBOX_POLL_MS,
+      outboxBatchSize: e.OUTBOX_BATCH_SIZE,
+      shutdownTimeoutMs: e.MESSAGING_SHUTDOWN_TIMEOUT_MS,
+    }),
+    env,
+  );
   Object.assign(settings, Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)));
   settings.poolSize ??= settings.concurrency + 2;
   return settings;

@@ -10,5 +10,5 @@ export function qualifiedTable(dataSource: DataSource, entity: EntityTarget<Obje
 /** Message and stack of anything thrown. */
 export function describeError(err: unknown): { message: string; stack: string | null } {
   if (err instanceof Error) return { message: err.message || err.name, stack: err.stack ?? null };
-  return { message: typeof err === 'string' ? err : JSON.stringify(err) ?? String(err), stack: null };
+  return { message: typeof err === 'string' ? err : (JSON.stringify(err) ?? String(err)), stack: null };
 }

@@ -36,9 +36,17 @@ describe('GraphileEventBus (real PostgreSQL)', () => {
     const consumerA = bus('consumer-a');
     consumerA.subscribe({ group: 'test.a', types: ['thing.happened'], handler: async (e) => void received.a.push(e) });
     const consumerB = bus('consumer-b');
-    consumerB.subscribe({ group: 'test.b', types: ['thing.happened', 'other.happened'], handler: async (e) => void received.b.push(e) });
+    consumerB.subscribe({
+      group: 'test.b',
+      types: ['thing.happened', 'other.happened'],
+      handler: async (e) => void received.b.push(e),
+    });
     const other = bus('consumer-other');
-    other.subscribe({ group: 'test.other', types: ['unrelated.happened'], handler: async (e) => void received.other.push(e) });
+    other.subscribe({
+      group: 'test.other',
+      types: ['unrelated.happened'],
+      handler: async (e) => void received.other.push(e),
+    });
     await Promise.all([consumerA.start(), consumerB.start(), other.start()]);
     const publisher = bus('publisher');
     await publisher.start();
@@ -82,7 +90,9 @@ describe('GraphileEventBus (real PostgreSQL)', () => {
     await consumer.publish([event, event]);
     const admin = new Client({ connectionString: db.url });
     await admin.connect();
-    const { rows } = await admin.query(`select count(*)::int as n from graphile_worker.jobs where key = $1`, [`test.dedupe:${event.id}`]);
+    const { rows } = await admin.query(`select count(*)::int as n from graphile_worker.jobs where key = $1`, [
+      `test.dedupe:${event.id}`,
+    ]);
     await admin.end();
     expect(rows[0].n).toBe(1);
     release();

@@ -5,7 +5,13 @@ import { Client } from 'pg';
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 import { dataSourceOptionsFor } from '@app/persistence';
 import { createTestDatabase, TestDatabase } from '@app/testing';
-import { ConsumerDefinition, MessagingModule, MessagingSettingsOverrides, messagingEntities, migrateBus } from '@app/messaging';
+import {
+  ConsumerDefinition,
+  MessagingModule,
+  MessagingSettingsOverrides,
+  messagingEntities,
+  migrateBus,
+} from '@app/messaging';
 
 /** A business row written by test handlers and producers, to observe effects (one per key). */
 @Entity({ name: 'effects' })
@@ -59,10 +65,21 @@ export async function startMessagingApp(db: TestDatabase, opts: MessagingAppOpti
   const moduleRef = await Test.createTestingModule({
     imports: [
       TypeOrmModule.forRoot({
-        ...dataSourceOptionsFor({ schema: opts.schema, entities: [...messagingEntities, EffectEntity], migrations: [], url: db.url, poolSize: 5 }),
+        ...dataSourceOptionsFor({
+          schema: opts.schema,
+          entities: [...messagingEntities, EffectEntity],
+          migrations: [],
+          url: db.url,
+          poolSize: 5,
+        }),
         synchronize: true,
       }),
-      MessagingModule.forApp({ appName: opts.appName, schema: opts.schema, consumers: opts.consumers, settings: { ...FAST, ...opts.settings } }),
+      MessagingModule.forApp({
+        appName: opts.appName,
+        schema: opts.schema,
+        consumers: opts.consumers,
+        settings: { ...FAST, ...opts.settings },
+      }),
     ],
     providers: opts.providers ?? [],
   }).compile();
@@ -71,7 +88,11 @@ export async function startMessagingApp(db: TestDatabase, opts: MessagingAppOpti
 }
 
 /** Polls `probe` until it returns a truthy value or `timeoutMs` elapses. */
-export async function waitFor<T>(probe: () => Promise<T> | T, timeoutMs = 5000, what = 'condition'): Promise<NonNullable<T>> {
+export async function waitFor<T>(
+  probe: () => Promise<T> | T,
+  timeoutMs = 5000,
+  what = 'condition',
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await probe();

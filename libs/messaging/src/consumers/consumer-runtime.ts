@@ -26,10 +26,16 @@ export class ConsumerRuntime {
   ) {}
 
   wrap(group: string, handler: EventHandlerFn): BusHandler {
-    return (event, delivery) => Correlation.run(correlationOf(event), () => this.handle(group, handler, event, delivery));
+    return (event, delivery) =>
+      Correlation.run(correlationOf(event), () => this.handle(group, handler, event, delivery));
   }
 
-  private async handle(group: string, handler: EventHandlerFn, event: EventEnvelope, delivery: Delivery): Promise<void> {
+  private async handle(
+    group: string,
+    handler: EventHandlerFn,
+    event: EventEnvelope,
+    delivery: Delivery,
+  ): Promise<void> {
     const inbox = qualifiedTable(this.dataSource, InboxEntity);
     try {
       const handled = await this.dataSource.transaction(async (manager) => {

@@ -60,7 +60,9 @@ export class DeadLetterService {
   /** The audit trail of one dead letter, oldest first. */
   async history(id: string): Promise<DeadLetterActionEntity[]> {
     await this.get(id);
-    return this.dataSource.getRepository(DeadLetterActionEntity).find({ where: { deadLetterId: id }, order: { at: 'ASC', id: 'ASC' } });
+    return this.dataSource
+      .getRepository(DeadLetterActionEntity)
+      .find({ where: { deadLetterId: id }, order: { at: 'ASC', id: 'ASC' } });
   }
 
   /** Sends an open dead letter's event again to its group; the status becomes `replayed`. */
@@ -82,7 +84,12 @@ export class DeadLetterService {
     return this.dataSource.transaction(async (manager) => {
       const qb = manager.getRepository(DeadLetterEntity).createQueryBuilder('d');
       applyFilter(qb, { ...filter, status: 'open' });
-      const rows = await qb.orderBy('d.failedAt', 'ASC').addOrderBy('d.id', 'ASC').setLock('pessimistic_write').setOnLocked('skip_locked').getMany();
+      const rows = await qb
+        .orderBy('d.failedAt', 'ASC')
+        .addOrderBy('d.id', 'ASC')
+        .setLock('pessimistic_write')
+        .setOnLocked('skip_locked')
+        .getMany();
       if (rows.length === 0) return 0;
       await this.transition(manager, rows, 'replayed', 'replay', audit);
       const byGroup = new Map<string, EventEnvelope[]>();
@@ -123,7 +130,8 @@ export class DeadLetterService {
         [uuidv7(), group, event.id, event.type, JSON.stringify(event), message, stack, attempts],
       );
       const [{ id, reopened }] = rows;
-      if (reopened) await this.appendAction(manager, id, 'reopen', { actor: SYSTEM_ACTOR, reason: truncate(message, 2000) });
+      if (reopened)
+        await this.appendAction(manager, id, 'reopen', { actor: SYSTEM_ACTOR, reason: truncate(message, 2000) });
       return manager.getRepository(DeadLetterEntity).findOneByOrFail({ id });
     });
     this.log.error(`Event ${event.type} ${event.id} dead-lettered for ${group} after ${attempts} attempts: ${message}`);
@@ -154,12 +162,26 @@ export class DeadLetterService {
       r.status = status;
       r.updatedAt = now;
     }
-    await manager.getRepository(DeadLetterActionEntity).insert(
-      rows.map((r) => ({ id: uuidv7(), deadLetterId: r.id, action, actor: audit.actor.trim(), reason: audit.reason.trim(), at: now })),
-    );
+    await manager
+      .getRepository(DeadLetterActionEntity)
+      .insert(
+        rows.map((r) => ({
+          id: uuidv7(),
+          deadLetterId: r.id,
+          action,
+          actor: audit.actor.trim(),
+          reason: audit.reason.trim(),
+          at: now,
+        })),
+      );
   }
 
-  private async appendAction(manager: EntityManager, deadLetterId: string, action: DeadLetterActionKind, audit: DeadLetterAudit): Promise<void> {
+  private async appendAction(
+    manager: EntityManager,
+    deadLetterId: string,
+    action: DeadLetterActionKind,
+    audit: DeadLetterAudit,
+  ): Promise<void> {
     await manager
       .getRepository(DeadLetterActionEntity)
       .insert({ id: uuidv7(), deadLetterId, action, actor: audit.actor, reason: audit.reason, at: new Date() });
@@ -174,8 +196,10 @@ function applyFilter(qb: SelectQueryBuilder<DeadLetterEntity>, f: DeadLetterFilt
 }
 
 function assertAudit(audit: DeadLetterAudit): void {
-  if (typeof audit?.actor !== 'string' || audit.actor.trim() === '') throw new TypeError('Dead letter action: actor is required');
-  if (typeof audit.reason !== 'string' || audit.reason.trim() === '') throw new TypeError('Dead letter action: reason is required');
+  if (typeof audit?.actor !== 'string' || audit.actor.trim() === '')
+    throw new TypeError('Dead letter action: actor is required');
+  if (typeof audit.reason !== 'string' || audit.reason.trim() === '')
+    throw new TypeError('Dead letter action: reason is required');
 }
 
 function isUuid(id: string): boolean {

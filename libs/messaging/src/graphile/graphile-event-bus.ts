@@ -131,7 +131,8 @@ export class GraphileEventBus extends EventBus {
     if (!/^[A-Za-z0-9._:-]{1,100}$/.test(subscription.group)) {
       throw new Error(`EventBus: invalid group name '${subscription.group}' (letters, digits, . _ : -)`);
     }
-    if (this.subscriptions.has(subscription.group)) throw new Error(`EventBus: group '${subscription.group}' subscribed twice`);
+    if (this.subscriptions.has(subscription.group))
+      throw new Error(`EventBus: group '${subscription.group}' subscribed twice`);
     if (subscription.types.length === 0) throw new Error(`EventBus: group '${subscription.group}' has no event types`);
     this.subscriptions.set(subscription.group, { ...subscription, types: [...new Set(subscription.types)] });
   }
@@ -177,10 +178,10 @@ export class GraphileEventBus extends EventBus {
     try {
       await client.query('begin');
       for (const sub of this.subscriptions.values()) {
-        await client.query(`delete from ${MESSAGING_SCHEMA}.subscriptions where group_name = $1 and not (event_type = any($2::text[]))`, [
-          sub.group,
-          sub.types,
-        ]);
+        await client.query(
+          `delete from ${MESSAGING_SCHEMA}.subscriptions where group_name = $1 and not (event_type = any($2::text[]))`,
+          [sub.group, sub.types],
+        );
         await client.query(
           `insert into ${MESSAGING_SCHEMA}.subscriptions (event_type, group_name) select t, $1 from unnest($2::text[]) t on conflict do nothing`,
           [sub.group, sub.types],
@@ -233,7 +234,8 @@ export class GraphileEventBus extends EventBus {
     this.runner = undefined;
     if (runner) {
       const stopped = await withTimeout(runner.stop(), this.options.shutdownTimeoutMs);
-      if (!stopped) this.log.warn(`Event bus worker did not stop within ${this.options.shutdownTimeoutMs} ms; closing anyway`);
+      if (!stopped)
+        this.log.warn(`Event bus worker did not stop within ${this.options.shutdownTimeoutMs} ms; closing anyway`);
     }
     const ended = await withTimeout(this.pool.end(), this.options.shutdownTimeoutMs);
     if (!ended) this.log.warn('Event bus connections did not close in time');
@@ -252,7 +254,13 @@ async function withTimeout(p: Promise<unknown>, ms: number): Promise<boolean> {
     timer.unref();
   });
   try {
-    return await Promise.race([p.then(() => true, () => true), timeout]);
+    return await Promise.race([
+      p.then(
+        () => true,
+        () => true,
+      ),
+      timeout,
+    ]);
   } finally {
     clearTimeout(timer);
   }

@@ -39,7 +39,10 @@ export async function migrateBus(databaseUrl: string): Promise<void> {
 }
 
 /** @internal `migrateBus` on an existing pool (needs at least 2 connections). */
-export async function migrateBusWithPool(pool: Pool, logger: GraphileLogger = graphileLogger('messaging:migrate')): Promise<void> {
+export async function migrateBusWithPool(
+  pool: Pool,
+  logger: GraphileLogger = graphileLogger('messaging:migrate'),
+): Promise<void> {
   const client = await pool.connect();
   try {
     await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);

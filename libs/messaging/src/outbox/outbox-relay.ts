@@ -29,6 +29,7 @@ export class OutboxRelay {
   private running: Promise<void> | undefined;
   private active = false;
   private lastFailure: string | undefined;
+  private subscriber: EntitySubscriberInterface | undefined;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -49,13 +50,13 @@ export class OutboxRelay {
   start(): void {
     if (this.active || !this.enabled) return;
     this.active = true;
-    const relay = this;
+    const flushSoon = () => this.flushSoon();
     const subscriber: EntitySubscriberInterface = {
       afterTransactionCommit(event: TransactionCommitEvent) {
         const data = event.queryRunner.data as Record<symbol, unknown>;
         if (event.queryRunner.isTransactionActive || !data?.[OUTBOX_STAGED]) return;
         delete data[OUTBOX_STAGED];
-        relay.flushSoon();
+        flushSoon();
       },
       afterTransactionRollback(event: TransactionRollbackEvent) {
         const data = event.queryRunner.data as Record<symbol, unknown>;
@@ -68,8 +69,6 @@ export class OutboxRelay {
     this.timer.unref();
     this.flushSoon();
   }
-
-  private subscriber: EntitySubscriberInterface | undefined;
 
   /** Stops polling and waits for a flush in progress. */
   async stop(): Promise<void> {
@@ -148,7 +147,10 @@ export class OutboxRelay {
         await qr.commitTransaction();
         throw err;
       }
-      await qr.query(`update ${table} set published_at = now(), attempts = attempts + 1, last_error = null where id = any($1::bigint[])`, [ids]);
+      await qr.query(
+        `update ${table} set published_at = now(), attempts = attempts + 1, last_error = null where id = any($1::bigint[])`,
+        [ids],
+      );
       await qr.commitTransaction();
       return rows.length;
     } catch (err) {

@@ -17,7 +17,9 @@ export class OutboxService {
   async stage(manager: EntityManager, events: EventEnvelope[]): Promise<void> {
     if (events.length === 0) return;
     events.forEach((e) => assertEventEnvelope(e));
-    await manager.getRepository(OutboxEntity).insert(events.map((event) => ({ event }) as QueryDeepPartialEntity<OutboxEntity>));
+    await manager
+      .getRepository(OutboxEntity)
+      .insert(events.map((event) => ({ event }) as QueryDeepPartialEntity<OutboxEntity>));
     const qr = manager.queryRunner;
     if (qr?.isTransactionActive) (qr.data as Record<symbol, unknown>)[OUTBOX_STAGED] = true;
     else this.relay.flushSoon();

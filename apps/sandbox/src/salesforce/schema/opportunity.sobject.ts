@@ -59,11 +59,13 @@ export const opportunitySObject: SObjectDef = {
     defineField('Budget__c', 'currency', { precision: 18, scale: 2 }),
     defineField('Project_Code__c', 'string', { length: 80 }),
   ],
-  derive(record) {
+  derive(record, changed) {
     const stage = OPPORTUNITY_STAGES.find((s) => s.name === record.StageName);
     record.IsClosed = stage?.closed ?? false;
     record.IsWon = stage?.won ?? false;
-    if (record.Probability === undefined || record.Probability === null) {
+    // A stage change resets the probability to the stage's default unless the write sets it too.
+    const stageChanged = changed.has('StageName') && !changed.has('Probability');
+    if (stageChanged || record.Probability === undefined || record.Probability === null) {
       record.Probability = stage?.probability ?? null;
     }
   },

@@ -56,9 +56,10 @@ export interface SObjectDef {
   readonly fields: readonly FieldDef[];
   /**
    * Fills derived fields (IsWon, IsClosed...) and defaults on a record about to be saved.
-   * `record` holds canonical field names; the function mutates it.
+   * `record` holds canonical field names (the merged result of the write); `changed` the fields the
+   * write set. The function mutates `record`.
    */
-  readonly derive?: (record: Record<string, unknown>) => void;
+  readonly derive?: (record: Record<string, unknown>, changed: ReadonlySet<string>) => void;
 }
 
 type FieldOptions = Partial<Omit<FieldDef, 'name' | 'type' | 'label'>> & { label?: string };

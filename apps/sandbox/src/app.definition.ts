@@ -1,0 +1,19 @@
+import type { AppDefinition } from '@app/platform';
+import { salesforceSandboxPersistence } from './persistence';
+import { SALESFORCE_SANDBOX_APP_NAME, SalesforceSandboxAppModule } from './salesforce/salesforce-sandbox-app.module';
+
+/**
+ * The Salesforce sandbox: speaks Salesforce's REST wire format (OAuth, SOQL query, sObjects) on its
+ * own port. Vendor sandboxes publish no API product of ours (`apis: []`).
+ */
+export const salesforceSandboxApp: AppDefinition = {
+  name: SALESFORCE_SANDBOX_APP_NAME,
+  module: SalesforceSandboxAppModule,
+  portEnv: 'SANDBOX_SALESFORCE_PORT',
+  defaultPort: 9101,
+  schema: salesforceSandboxPersistence.schema,
+  apis: [],
+};
+
+/** Every vendor sandbox this app folder provides (more vendors join this list). */
+export const sandboxApps: AppDefinition[] = [salesforceSandboxApp];

@@ -1,0 +1,40 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { OAuthController } from './auth/oauth.controller';
+import { OAuthTokenService } from './auth/oauth-token.service';
+import { SalesforceApiGuard, SandboxFaultGuard } from './auth/salesforce-api.guard';
+import { SalesforceJsonBodyParser } from './common/salesforce-json-body';
+import { CompositeController } from './composite/composite.controller';
+import { SandboxControlController } from './control/sandbox-control.controller';
+import { SandboxFaultsService } from './control/sandbox-faults.service';
+import { ApiUsageService } from './limits/api-usage.service';
+import { QueryController } from './query/query.controller';
+import { SoqlQueryService } from './query/soql-query.service';
+import { salesforceSandboxConfig } from './salesforce-sandbox.config';
+import { salesforceSandboxEntities } from './salesforce-sandbox.entities';
+import { SalesforceSeedService } from './seed/salesforce-seed.service';
+import { SObjectRecordsService } from './sobjects/sobject-records.service';
+import { SObjectStore } from './sobjects/sobject-store';
+import { SObjectsController } from './sobjects/sobjects.controller';
+import { TrailingSlashVersionsRoute, VersionsController } from './versions/versions.controller';
+
+/** The Salesforce emulator: OAuth, REST query/sObjects/composite, limits, seed and test control. */
+@Module({
+  imports: [ConfigModule.forFeature(salesforceSandboxConfig), TypeOrmModule.forFeature(salesforceSandboxEntities)],
+  controllers: [OAuthController, VersionsController, QueryController, SObjectsController, CompositeController, SandboxControlController],
+  providers: [
+    OAuthTokenService,
+    ApiUsageService,
+    SandboxFaultsService,
+    SalesforceApiGuard,
+    SandboxFaultGuard,
+    SObjectStore,
+    SObjectRecordsService,
+    SoqlQueryService,
+    SalesforceSeedService,
+    TrailingSlashVersionsRoute,
+    SalesforceJsonBodyParser,
+  ],
+})
+export class SalesforceSandboxModule {}

@@ -1,0 +1,3 @@
+export * from './account.dto';
+export * from './opportunity.dto';
+export * from './opportunity-events';

@@ -1,0 +1,23 @@
+import type { OpportunityDto, OpportunityStage } from './opportunity.dto';
+
+/** Event types published by the CRM system API. */
+export const CrmEventTypes = {
+  /** An opportunity moved into closed-won (emitted once per move, never for history). */
+  OpportunityClosedWon: 'opportunity.closed_won',
+} as const;
+export type CrmEventType = (typeof CrmEventTypes)[keyof typeof CrmEventTypes];
+
+/** Version of the `opportunity.closed_won` payload. */
+export const OPPORTUNITY_CLOSED_WON_VERSION = 1;
+
+/**
+ * Payload of `opportunity.closed_won` (envelope subject: `opportunity/<canonical id>`).
+ * `opportunity` is the canonical opportunity as it was when the change was seen.
+ */
+export interface OpportunityClosedWonData {
+  opportunity: OpportunityDto;
+  /** Stage before the move; null when the opportunity was first seen already won (created won). */
+  previousStage: OpportunityStage | null;
+  /** When the CRM recorded the change (RFC 3339). */
+  changedAt: string;
+}

@@ -26,7 +26,8 @@ import { PlatformModule } from './platform.module';
 class LogSink extends Writable {
   readonly lines: Record<string, unknown>[] = [];
   override _write(chunk: Buffer, _enc: BufferEncoding, cb: () => void): void {
-    for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) this.lines.push(JSON.parse(line) as Record<string, unknown>);
+    for (const line of chunk.toString('utf8').split('\n'))
+      if (line.trim()) this.lines.push(JSON.parse(line) as Record<string, unknown>);
     cb();
   }
 }
@@ -82,14 +83,24 @@ class TestController {
   }
 }
 
-@Module({ imports: [PlatformModule.forApp({ name: 'test-app' })], controllers: [TestController], providers: [SpyMiddleware] })
+@Module({
+  imports: [PlatformModule.forApp({ name: 'test-app' })],
+  controllers: [TestController],
+  providers: [SpyMiddleware],
+})
 class TestAppModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
     consumer.apply(SpyMiddleware).forRoutes('*');
   }
 }
 
-const testApp: AppDefinition = { name: 'test-app', module: TestAppModule, portEnv: 'TEST_APP_PORT', defaultPort: 0, apis: [] };
+const testApp: AppDefinition = {
+  name: 'test-app',
+  module: TestAppModule,
+  portEnv: 'TEST_APP_PORT',
+  defaultPort: 0,
+  apis: [],
+};
 
 describe('PlatformModule over real HTTP', () => {
   const sink = new LogSink();
@@ -111,7 +122,10 @@ describe('PlatformModule over real HTTP', () => {
 
   describe('correlation', () => {
     it('generates a correlation id and traceparent when absent, and keeps it through body parsing', async () => {
-      const res = await post('/system/test/v1/invoices', JSON.stringify({ customerId: 'c1', lines: [{ description: 'd', amount: 1 }] }));
+      const res = await post(
+        '/system/test/v1/invoices',
+        JSON.stringify({ customerId: 'c1', lines: [{ description: 'd', amount: 1 }] }),
+      );
       expect(res.status).toBe(201);
       const id = res.headers.get('x-correlation-id');
       expect(id).toMatch(/^[0-9a-f-]{36}$/);
@@ -122,11 +136,15 @@ describe('PlatformModule over real HTTP', () => {
 
     it('uses X-Correlation-Id and keeps the incoming trace id with a new span id', async () => {
       const incoming = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
-      const res = await post('/system/test/v1/invoices', JSON.stringify({ customerId: 'c1', lines: [{ description: 'd', amount: 1 }] }), {
-        'content-type': 'application/json',
-        'x-correlation-id': 'order-77',
-        traceparent: incoming,
-      });
+      const res = await post(
+        '/system/test/v1/invoices',
+        JSON.stringify({ customerId: 'c1', lines: [{ description: 'd', amount: 1 }] }),
+        {
+          'content-type': 'application/json',
+          'x-correlation-id': 'order-77',
+          traceparent: incoming,
+        },
+      );
       expect(res.headers.get('x-correlation-id')).toBe('order-77');
       const tp = parseTraceparent(res.headers.get('traceparent') ?? undefined);
       expect(tp?.traceId).toBe('0af7651916cd43dd8448eb211c80319c');
@@ -134,9 +152,13 @@ describe('PlatformModule over real HTTP', () => {
     });
 
     it('takes the trace id as correlation id when only a valid traceparent is given, and ignores an invalid one', async () => {
-      const ok = await fetch(`${running.url}/health/live`, { headers: { traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' } });
+      const ok = await fetch(`${running.url}/health/live`, {
+        headers: { traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' },
+      });
       expect(ok.headers.get('x-correlation-id')).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
-      const bad = await fetch(`${running.url}/health/live`, { headers: { traceparent: '00-00000000000000000000000000000000-00f067aa0ba902b7-01' } });
+      const bad = await fetch(`${running.url}/health/live`, {
+        headers: { traceparent: '00-00000000000000000000000000000000-00f067aa0ba902b7-01' },
+      });
       expect(bad.headers.get('x-correlation-id')).not.toBe('00000000000000000000000000000000');
       expect(parseTraceparent(bad.headers.get('traceparent') ?? undefined)).toBeDefined();
     });
@@ -178,7 +200,12 @@ describe('PlatformModule over real HTTP', () => {
     it('renders Nest HttpExceptions', async () => {
       const res = await fetch(`${running.url}/system/test/v1/http-exception`);
       expect(res.status).toBe(400);
-      expect(await problemOf(res)).toMatchObject({ type: 'about:blank', title: 'Bad Request', status: 400, detail: 'plain nest exception' });
+      expect(await problemOf(res)).toMatchObject({
+        type: 'about:blank',
+        title: 'Bad Request',
+        status: 400,
+        detail: 'plain nest exception',
+      });
     });
 
     it('hides unexpected errors behind a bare 500 and logs them with the stack', async () => {
@@ -194,7 +221,8 @@ describe('PlatformModule over real HTTP', () => {
         instance: '/system/test/v1/boom',
         correlationId: 'boom-1',
       });
-      const logged = sink.lines.find((l) => l.msg === 'unhandled error' && l.correlationId === 'boom-1') as { err: { stack: string } } | undefined;
+      const logged = sink.lines.find((l) => l.msg === 'unhandled error' && l.correlationId === 'boom-1') as
+        { err: { stack: string } } | undefined;
       expect(logged?.err.stack).toContain('database password is hunter2');
     });
 
@@ -202,7 +230,11 @@ describe('PlatformModule over real HTTP', () => {
       const res = await post('/system/test/v1/invoices', '{"customerId": ');
       expect(res.status).toBe(400);
       const p = await problemOf(res);
-      expect(p).toMatchObject({ type: 'https://errors.ps-gateway.dev/malformed-json', title: 'Malformed JSON', status: 400 });
+      expect(p).toMatchObject({
+        type: 'https://errors.ps-gateway.dev/malformed-json',
+        title: 'Malformed JSON',
+        status: 400,
+      });
       expect(p.detail).toMatch(/not valid JSON/);
       expect(res.headers.get('x-correlation-id')).toBeTruthy();
     });
@@ -210,41 +242,68 @@ describe('PlatformModule over real HTTP', () => {
     it('answers a body over the limit with 413', async () => {
       const res = await post('/system/test/v1/invoices', JSON.stringify({ customerId: 'x'.repeat(5000), lines: [] }));
       expect(res.status).toBe(413);
-      expect(await problemOf(res)).toMatchObject({ type: 'https://errors.ps-gateway.dev/payload-too-large', status: 413 });
+      expect(await problemOf(res)).toMatchObject({
+        type: 'https://errors.ps-gateway.dev/payload-too-large',
+        status: 413,
+      });
     });
 
     it('answers an unsupported media type with 415', async () => {
       const res = await post('/system/test/v1/invoices', '<invoice/>', { 'content-type': 'application/xml' });
       expect(res.status).toBe(415);
-      expect(await problemOf(res)).toMatchObject({ type: 'https://errors.ps-gateway.dev/unsupported-media-type', status: 415 });
+      expect(await problemOf(res)).toMatchObject({
+        type: 'https://errors.ps-gateway.dev/unsupported-media-type',
+        status: 415,
+      });
     });
 
     it('lists every invalid field with nested paths', async () => {
       const res = await post(
         '/system/test/v1/invoices',
-        JSON.stringify({ customerId: 5, lines: [{ description: 'ok', amount: 1 }, { description: 'bad', amount: 0, color: 'red' }], foo: 1 }),
+        JSON.stringify({
+          customerId: 5,
+          lines: [
+            { description: 'ok', amount: 1 },
+            { description: 'bad', amount: 0, color: 'red' },
+          ],
+          foo: 1,
+        }),
       );
       expect(res.status).toBe(400);
       const p = (await problemOf(res)) as { type: string; errors: { field: string; message: string }[] };
       expect(p.type).toBe('https://errors.ps-gateway.dev/validation-failed');
       const fields = p.errors.map((e) => e.field).sort();
       expect(fields).toEqual(['customerId', 'foo', 'lines[1].amount', 'lines[1].color']);
-      expect(p.errors.find((e) => e.field === 'lines[1].amount')?.message).toBe('lines[1].amount must not be less than 1');
+      expect(p.errors.find((e) => e.field === 'lines[1].amount')?.message).toBe(
+        'lines[1].amount must not be less than 1',
+      );
     });
   });
 
   describe('logging', () => {
     it('writes JSON lines with app and correlationId on every line of a request, and a request line', async () => {
-      await post('/system/test/v1/invoices', JSON.stringify({ customerId: 'c1', lines: [{ description: 'd', amount: 2 }] }), {
-        'content-type': 'application/json',
-        'x-correlation-id': 'log-check-1',
-      });
+      await post(
+        '/system/test/v1/invoices',
+        JSON.stringify({ customerId: 'c1', lines: [{ description: 'd', amount: 2 }] }),
+        {
+          'content-type': 'application/json',
+          'x-correlation-id': 'log-check-1',
+        },
+      );
       await new Promise((r) => setTimeout(r, 20));
       const lines = sink.lines.filter((l) => l.correlationId === 'log-check-1');
-      expect(lines.map((l) => l.msg)).toEqual(expect.arrayContaining(['creating invoice', 'still creating', 'request completed']));
+      expect(lines.map((l) => l.msg)).toEqual(
+        expect.arrayContaining(['creating invoice', 'still creating', 'request completed']),
+      );
       for (const l of lines) expect(l.app).toBe('test-app');
       const request = lines.find((l) => l.msg === 'request completed');
-      expect(request).toMatchObject({ method: 'POST', url: '/system/test/v1/invoices', route: '/system/test/v1/invoices', status: 201, level: 'info' });
+      expect(request).toMatchObject({
+        method: 'POST',
+        url: '/system/test/v1/invoices',
+        route: '/system/test/v1/invoices',
+        status: 201,
+        level: 'info',
+      });
       expect(typeof request?.durationMs).toBe('number');
       expect(sink.lines.every((l) => l.app === 'test-app')).toBe(true);
     });

@@ -21,7 +21,9 @@ import { createValidationPipe } from './validation/validation';
 
 // nestjs-pino keeps the @InjectPinoLogger(context) tokens in a private registry.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { createProvidersForDecorated } = require('nestjs-pino/InjectPinoLogger') as { createProvidersForDecorated: () => Provider[] };
+const { createProvidersForDecorated } = require('nestjs-pino/InjectPinoLogger') as {
+  createProvidersForDecorated: () => Provider[];
+};
 
 /** What PlatformModule needs of the app: its definition, or just its name (avoids an import cycle). */
 export type PlatformAppRef = Pick<AppDefinition, 'name'> & Partial<Pick<AppDefinition, 'config'>>;
@@ -54,7 +56,11 @@ export class PlatformModule {
           }),
         inject: [platformConfig.KEY, { token: PLATFORM_RUNTIME_OPTIONS, optional: true }],
       },
-      { provide: PARAMS_PROVIDER_TOKEN, useFactory: (pino: Params['pinoHttp']): Params => ({ pinoHttp: { logger: pino } as Params['pinoHttp'] }), inject: [APP_PINO] },
+      {
+        provide: PARAMS_PROVIDER_TOKEN,
+        useFactory: (pino: Params['pinoHttp']): Params => ({ pinoHttp: { logger: pino } as Params['pinoHttp'] }),
+        inject: [APP_PINO],
+      },
       { provide: PinoLogger, useClass: AppPinoLogger },
       Logger,
       ...decorated,
@@ -64,7 +70,11 @@ export class PlatformModule {
         inject: [platformConfig.KEY],
       },
       DependencyRegistry,
-      { provide: HEALTH_OPTIONS, useFactory: (cfg: PlatformConfig) => ({ timeoutMs: cfg.healthCheckTimeoutMs }), inject: [platformConfig.KEY] },
+      {
+        provide: HEALTH_OPTIONS,
+        useFactory: (cfg: PlatformConfig) => ({ timeoutMs: cfg.healthCheckTimeoutMs }),
+        inject: [platformConfig.KEY],
+      },
       HttpClientFactory,
       HttpServerHooks,
       { provide: APP_FILTER, useClass: ProblemFilter },
@@ -73,7 +83,10 @@ export class PlatformModule {
     return {
       module: PlatformModule,
       global: true,
-      imports: [ConfigModule.forRoot({ isGlobal: true, cache: true, load: [platformConfig, ...(def.config ?? [])] }), TerminusModule.forRoot({ logger: false })],
+      imports: [
+        ConfigModule.forRoot({ isGlobal: true, cache: true, load: [platformConfig, ...(def.config ?? [])] }),
+        TerminusModule.forRoot({ logger: false }),
+      ],
       controllers: [HealthController, MetricsController],
       providers,
       exports: [

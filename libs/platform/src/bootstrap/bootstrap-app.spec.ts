@@ -36,7 +36,11 @@ class ConnectsOnStart {
   }
 }
 
-@Module({ imports: [PlatformModule.forApp({ name: 'openapi' })], controllers: [ThingsController], providers: [ConnectsOnStart] })
+@Module({
+  imports: [PlatformModule.forApp({ name: 'openapi' })],
+  controllers: [ThingsController],
+  providers: [ConnectsOnStart],
+})
 class OpenApiModule {}
 
 describe('bootstrapApp (smoke)', () => {
@@ -66,7 +70,9 @@ describe('bootstrapApp (smoke)', () => {
   });
 
   it('renders a ProblemError as problem+json with the correlation id', async () => {
-    const res = await fetch(`${running.url}/system/smoke/v1/things/missing`, { headers: { 'x-correlation-id': 'smoke-1' } });
+    const res = await fetch(`${running.url}/system/smoke/v1/things/missing`, {
+      headers: { 'x-correlation-id': 'smoke-1' },
+    });
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
     expect(res.headers.get('x-correlation-id')).toBe('smoke-1');
@@ -103,6 +109,8 @@ describe('bootstrapApp (smoke)', () => {
     expect(resolvePort(def, 0, { X_PORT: '9000' })).toBe(0);
     expect(resolvePort(def, undefined, { X_PORT: '9000' })).toBe(9000);
     expect(resolvePort(def, undefined, {})).toBe(8091);
-    expect(() => resolvePort(def, undefined, { X_PORT: 'http' })).toThrow('Invalid configuration: X_PORT must be a port number');
+    expect(() => resolvePort(def, undefined, { X_PORT: 'http' })).toThrow(
+      'Invalid configuration: X_PORT must be a port number',
+    );
   });
 });

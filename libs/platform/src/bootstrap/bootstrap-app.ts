@@ -5,7 +5,9 @@ import type { AddressInfo } from 'node:net';
 import { Logger } from 'nestjs-pino';
 import type { AppDefinition } from '../app-definition';
 import { loadPlatformConfig } from '../config/platform.config';
+import type { Logger as PinoInstance } from 'pino';
 import { AppScope } from '../logging/app-scope';
+import { APP_PINO } from '../logging/logging.constants';
 import { PlatformRuntimeModule, PlatformRuntimeOptions } from './runtime-options';
 
 export interface BootstrapOptions extends PlatformRuntimeOptions {
@@ -37,12 +39,17 @@ function rootModule(def: AppDefinition, options: PlatformRuntimeOptions): Type<u
 }
 
 /** The port: explicit option, else env[def.portEnv], else def.defaultPort. */
-export function resolvePort(def: Pick<AppDefinition, 'portEnv' | 'defaultPort'>, port?: number, env: NodeJS.ProcessEnv = process.env): number {
+export function resolvePort(
+  def: Pick<AppDefinition, 'portEnv' | 'defaultPort'>,
+  port?: number,
+  env: NodeJS.ProcessEnv = process.env,
+): number {
   if (port !== undefined) return port;
   const raw = env[def.portEnv];
   if (raw !== undefined && raw.trim() !== '') {
     const n = Number(raw);
-    if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`Invalid configuration: ${def.portEnv} must be a port number (0-65535)`);
+    if (!Number.isInteger(n) || n < 0 || n > 65535)
+      throw new Error(`Invalid configuration: ${def.portEnv} must be a port number (0-65535)`);
     return n;
   }
   return def.defaultPort;
@@ -60,10 +67,14 @@ export async function bootstrapApp(def: AppDefinition, opts: BootstrapOptions = 
   const host = opts.host ?? platform.host;
   const { port: _p, host: _h, ...runtime } = opts;
   return AppScope.run(def.name, async () => {
-    const app = await NestFactory.create<NestFastifyApplication>(rootModule(def, runtime), createFastifyAdapter(platform.bodyLimitBytes), {
-      bufferLogs: true,
-      abortOnError: false,
-    });
+    const app = await NestFactory.create<NestFastifyApplication>(
+      rootModule(def, runtime),
+      createFastifyAdapter(platform.bodyLimitBytes),
+      {
+        bufferLogs: true,
+        abortOnError: false,
+      },
+    );
     try {
       app.useLogger(app.get(Logger));
       app.flushLogs();
@@ -75,6 +86,7 @@ export async function bootstrapApp(def: AppDefinition, opts: BootstrapOptions = 
     const address = app.getHttpServer().address() as AddressInfo;
     const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
     const url = `http://${shownHost}:${address.port}`;
+    app.get<PinoInstance>(APP_PINO).info({ url }, `${def.name} listening on ${url}`);
     let closing: Promise<void> | undefined;
     return {
       name: def.name,

@@ -12,13 +12,15 @@ class CrmConfig {
   @IsUrl({ require_tld: false, require_protocol: true })
   salesforceUrl: string;
 
-  @IsInt() @Min(100)
+  @IsInt()
+  @Min(100)
   pollIntervalMs: number = 5000;
 
   @IsBoolean()
   webhooksEnabled: boolean = false;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   apiVersion?: string;
 }
 
@@ -37,31 +39,51 @@ describe('defineConfig / loadConfig', () => {
     });
     expect(cfg).toBeInstanceOf(CrmConfig);
     expect(cfg).toMatchObject({ salesforceUrl: 'http://127.0.0.1:9101', pollIntervalMs: 5000, webhooksEnabled: true });
-    expect(loadConfig('crm', CrmConfig, mapper, { SYSTEM_CRM_SALESFORCE_URL: 'http://x:1', SYSTEM_CRM_POLL_INTERVAL_MS: '250' }).pollIntervalMs).toBe(250);
+    expect(
+      loadConfig('crm', CrmConfig, mapper, {
+        SYSTEM_CRM_SALESFORCE_URL: 'http://x:1',
+        SYSTEM_CRM_POLL_INTERVAL_MS: '250',
+      }).pollIntervalMs,
+    ).toBe(250);
   });
 
   it('names the missing variable', () => {
     expect(() => loadConfig('crm', CrmConfig, mapper, {})).toThrow(ConfigError);
-    expect(() => loadConfig('crm', CrmConfig, mapper, {})).toThrow(/^Invalid configuration: SYSTEM_CRM_SALESFORCE_URL must be a URL address/);
+    expect(() => loadConfig('crm', CrmConfig, mapper, {})).toThrow(
+      /^Invalid configuration: SYSTEM_CRM_SALESFORCE_URL must be a URL address/,
+    );
   });
 
   it('names each bad variable', () => {
     let error: ConfigError | undefined;
     try {
-      loadConfig('crm', CrmConfig, mapper, { SYSTEM_CRM_SALESFORCE_URL: 'not a url', SYSTEM_CRM_POLL_INTERVAL_MS: 'soon', SYSTEM_CRM_WEBHOOKS_ENABLED: 'maybe' });
+      loadConfig('crm', CrmConfig, mapper, {
+        SYSTEM_CRM_SALESFORCE_URL: 'not a url',
+        SYSTEM_CRM_POLL_INTERVAL_MS: 'soon',
+        SYSTEM_CRM_WEBHOOKS_ENABLED: 'maybe',
+      });
     } catch (e) {
       error = e as ConfigError;
     }
     expect(error).toBeInstanceOf(ConfigError);
     expect(error?.key).toBe('crm');
-    expect(error?.problems.map((p) => p.variable).sort()).toEqual(['SYSTEM_CRM_POLL_INTERVAL_MS', 'SYSTEM_CRM_SALESFORCE_URL', 'SYSTEM_CRM_WEBHOOKS_ENABLED']);
+    expect(error?.problems.map((p) => p.variable).sort()).toEqual([
+      'SYSTEM_CRM_POLL_INTERVAL_MS',
+      'SYSTEM_CRM_SALESFORCE_URL',
+      'SYSTEM_CRM_WEBHOOKS_ENABLED',
+    ]);
     expect(error?.message).toContain('SYSTEM_CRM_POLL_INTERVAL_MS must be an integer number');
     expect(error?.message).toContain('SYSTEM_CRM_WEBHOOKS_ENABLED must be a boolean value');
   });
 
   it('finds the variable even when the mapper converts the value itself', () => {
-    const m = (env: NodeJS.ProcessEnv) => ({ salesforceUrl: 'http://x:1', pollIntervalMs: Number(env.CRM_POLL_INTERVAL_MS ?? 5000) });
-    expect(() => loadConfig('crm', CrmConfig, m, { CRM_POLL_INTERVAL_MS: '5' })).toThrow('Invalid configuration: CRM_POLL_INTERVAL_MS must not be less than 100');
+    const m = (env: NodeJS.ProcessEnv) => ({
+      salesforceUrl: 'http://x:1',
+      pollIntervalMs: Number(env.CRM_POLL_INTERVAL_MS ?? 5000),
+    });
+    expect(() => loadConfig('crm', CrmConfig, m, { CRM_POLL_INTERVAL_MS: '5' })).toThrow(
+      'Invalid configuration: CRM_POLL_INTERVAL_MS must not be less than 100',
+    );
   });
 
   it('platform config: 1 MiB body limit by default, BODY_LIMIT_BYTES and LOG_LEVEL validated', () => {
@@ -69,7 +91,9 @@ describe('defineConfig / loadConfig', () => {
     expect(cfg.bodyLimitBytes).toBe(1024 * 1024);
     expect(cfg.host).toBe('0.0.0.0');
     expect(loadPlatformConfig({ LOG_LEVEL: 'DEBUG' }).logLevel).toBe('debug');
-    expect(() => loadPlatformConfig({ BODY_LIMIT_BYTES: 'lots' })).toThrow(/BODY_LIMIT_BYTES must be an integer number/);
+    expect(() => loadPlatformConfig({ BODY_LIMIT_BYTES: 'lots' })).toThrow(
+      /BODY_LIMIT_BYTES must be an integer number/,
+    );
     expect(() => loadPlatformConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL must be one of the following values/);
   });
 });
@@ -88,7 +112,13 @@ describe('defineConfig in an app', () => {
   @Module({ imports: [PlatformModule.forApp({ name: 'config-app' }), CrmFeatureModule] })
   class ConfigAppModule {}
 
-  const def: AppDefinition = { name: 'config-app', module: ConfigAppModule, portEnv: 'CONFIG_APP_PORT', defaultPort: 0, apis: [] };
+  const def: AppDefinition = {
+    name: 'config-app',
+    module: ConfigAppModule,
+    portEnv: 'CONFIG_APP_PORT',
+    defaultPort: 0,
+    apis: [],
+  };
   const saved = { ...process.env };
   afterEach(() => {
     for (const k of ['SYSTEM_CRM_SALESFORCE_URL', 'SYSTEM_CRM_POLL_INTERVAL_MS', 'BODY_LIMIT_BYTES']) {

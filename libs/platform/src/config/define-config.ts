@@ -31,13 +31,21 @@ const MARK = '\u0000';
  * from the property's declared type, and property initialisers are the defaults when a variable is unset.
  * A missing or bad variable throws a ConfigError naming it when the factory runs (at boot).
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function defineConfig<T extends Record<string, any>>(key: string, dto: ClassConstructor<T>, mapper: EnvMapper<T>): TypedConfig<T> {
+export function defineConfig<T extends Record<string, any>>(
+  key: string,
+  dto: ClassConstructor<T>,
+  mapper: EnvMapper<T>,
+): TypedConfig<T> {
   return registerAs<T, () => T>(key, (): T => loadConfig(key, dto, mapper)) as TypedConfig<T>;
 }
 
 /** Builds and validates a config object outside of Nest (also what defineConfig's factory does). */
-export function loadConfig<T extends object>(key: string, dto: ClassConstructor<T>, mapper: EnvMapper<T>, env: NodeJS.ProcessEnv = process.env): T {
+export function loadConfig<T extends object>(
+  key: string,
+  dto: ClassConstructor<T>,
+  mapper: EnvMapper<T>,
+  env: NodeJS.ProcessEnv = process.env,
+): T {
   const raw = { ...mapper(env) } as Record<string, unknown>;
   const proto = dto.prototype as object;
   for (const [prop, value] of Object.entries(raw)) {
@@ -53,7 +61,12 @@ export function loadConfig<T extends object>(key: string, dto: ClassConstructor<
   const names = variableNames(mapper);
   const problems = flatten(errors).map(({ property, messages }) => {
     const variable = names.get(property) ?? `${key}.${property}`;
-    return { variable, message: messages.map((m) => (m.startsWith(property) ? variable + m.slice(property.length) : `${variable}: ${m}`)).join(', ') };
+    return {
+      variable,
+      message: messages
+        .map((m) => (m.startsWith(property) ? variable + m.slice(property.length) : `${variable}: ${m}`))
+        .join(', '),
+    };
   });
   throw new ConfigError(key, problems);
 }

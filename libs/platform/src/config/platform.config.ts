@@ -5,7 +5,9 @@ import { defineConfig, loadConfig } from './define-config';
 /** The platform's own settings (every app). */
 export class PlatformConfig {
   /** Largest accepted request body (Fastify bodyLimit). BODY_LIMIT_BYTES, default 1 MiB. */
-  @IsInt() @Min(1024) @Max(1024 * 1024 * 1024)
+  @IsInt()
+  @Min(1024)
+  @Max(1024 * 1024 * 1024)
   bodyLimitBytes: number = 1024 * 1024;
 
   /** LOG_LEVEL: fatal|error|warn|info|debug|trace|silent; default info ('warn' under NODE_ENV=test). */
@@ -13,31 +15,39 @@ export class PlatformConfig {
   logLevel: LogLevel = defaultLogLevel();
 
   /** HOST to listen on, default 0.0.0.0. */
-  @IsString() @IsNotEmpty()
+  @IsString()
+  @IsNotEmpty()
   host: string = '0.0.0.0';
 
   /** HTTP_CLIENT_TIMEOUT_MS: default timeout of an outgoing call attempt. */
-  @IsInt() @Min(1)
+  @IsInt()
+  @Min(1)
   httpClientTimeoutMs: number = 5000;
 
   /** HTTP_CLIENT_RETRIES: default number of retries (after the first attempt). */
-  @IsInt() @Min(0) @Max(10)
+  @IsInt()
+  @Min(0)
+  @Max(10)
   httpClientRetries: number = 2;
 
   /** HTTP_CLIENT_BREAKER_THRESHOLD: consecutive failures that open a circuit. */
-  @IsInt() @Min(1)
+  @IsInt()
+  @Min(1)
   httpClientBreakerThreshold: number = 5;
 
   /** HTTP_CLIENT_HALF_OPEN_AFTER_MS: how long an open circuit waits before a trial call. */
-  @IsInt() @Min(1)
+  @IsInt()
+  @Min(1)
   httpClientHalfOpenAfterMs: number = 10_000;
 
   /** HTTP_CLIENT_CONNECTIONS: keep-alive connections per target. */
-  @IsInt() @Min(1)
+  @IsInt()
+  @Min(1)
   httpClientConnections: number = 16;
 
   /** HEALTH_CHECK_TIMEOUT_MS: bound of each readiness / dependency check. */
-  @IsInt() @Min(1)
+  @IsInt()
+  @Min(1)
   healthCheckTimeoutMs: number = 2000;
 
   /** METRICS_DEFAULT: collect the default process metrics. */

@@ -45,15 +45,18 @@ describe('Correlation', () => {
   });
 
   it('builds the context from headers', () => {
-    const fromBoth = Correlation.fromHeaders({ 'x-correlation-id': 'abc', traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00' });
+    const fromBoth = Correlation.fromHeaders({
+      'x-correlation-id': 'abc',
+      traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00',
+    });
     expect(fromBoth.correlationId).toBe('abc');
     const tp = parseTraceparent(fromBoth.traceparent);
     expect(tp).toMatchObject({ traceId: '0af7651916cd43dd8448eb211c80319c', flags: '00' });
     expect(tp?.parentId).not.toBe('b7ad6b7169203331');
 
-    expect(Correlation.fromHeaders({ traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' }).correlationId).toBe(
-      '0af7651916cd43dd8448eb211c80319c',
-    );
+    expect(
+      Correlation.fromHeaders({ traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' }).correlationId,
+    ).toBe('0af7651916cd43dd8448eb211c80319c');
     const generated = Correlation.fromHeaders({ 'x-correlation-id': 'bad id with spaces' });
     expect(generated.correlationId).toMatch(/^[0-9a-f-]{36}$/);
     expect(parseTraceparent(generated.traceparent)?.traceId).toBe(generated.correlationId.replace(/-/g, ''));

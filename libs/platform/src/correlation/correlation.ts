@@ -13,7 +13,7 @@ export interface CorrelationContext {
 }
 
 const storage = new AsyncLocalStorage<CorrelationContext>();
-const VALID_CORRELATION_ID = /^[A-Za-z0-9._:@\-]{1,128}$/;
+const VALID_CORRELATION_ID = /^[A-Za-z0-9._:@-]{1,128}$/;
 
 /** Correlation id and W3C trace context for the current async flow (AsyncLocalStorage). */
 export const Correlation = {

@@ -33,7 +33,9 @@ export interface ProblemErrorOptions {
 }
 
 export function problemTypeUri(slugOrUri: string): string {
-  return slugOrUri === 'about:blank' || /^[a-z][a-z0-9+.-]*:/i.test(slugOrUri) ? slugOrUri : `${PROBLEM_TYPE_BASE}${slugOrUri}`;
+  return slugOrUri === 'about:blank' || /^[a-z][a-z0-9+.-]*:/i.test(slugOrUri)
+    ? slugOrUri
+    : `${PROBLEM_TYPE_BASE}${slugOrUri}`;
 }
 
 /**
@@ -59,7 +61,9 @@ export class ProblemError extends Error {
     extra?: Record<string, unknown>,
   ) {
     const o: ProblemErrorOptions =
-      typeof statusOrOptions === 'number' ? { status: statusOrOptions, type: type ?? 'about:blank', title, detail, extra } : statusOrOptions;
+      typeof statusOrOptions === 'number'
+        ? { status: statusOrOptions, type: type ?? 'about:blank', title, detail, extra }
+        : statusOrOptions;
     const resolvedTitle = o.title ?? STATUS_CODES[o.status] ?? 'Error';
     super(o.detail ?? resolvedTitle, o.cause !== undefined ? { cause: o.cause } : undefined);
     this.name = new.target.name;
@@ -125,7 +129,15 @@ export class UnprocessableProblem extends ProblemError {
 /** Base of the upstream problems: each names the dependency (`dependency` member). */
 export abstract class UpstreamProblem extends ProblemError {
   readonly dependency: string;
-  protected constructor(status: number, type: string, title: string, dependency: string, detail: string, extra?: Record<string, unknown>, cause?: unknown) {
+  protected constructor(
+    status: number,
+    type: string,
+    title: string,
+    dependency: string,
+    detail: string,
+    extra?: Record<string, unknown>,
+    cause?: unknown,
+  ) {
     super({ status, type, title, detail, extra: { ...extra, dependency }, cause });
     this.dependency = dependency;
   }
@@ -134,20 +146,44 @@ export abstract class UpstreamProblem extends ProblemError {
 /** 503: the dependency cannot be reached (circuit open, connection refused). */
 export class UpstreamUnavailableProblem extends UpstreamProblem {
   constructor(dependency: string, detail?: string, extra?: Record<string, unknown>, cause?: unknown) {
-    super(503, 'upstream-unavailable', 'Upstream Unavailable', dependency, detail ?? `${dependency} is unavailable`, extra, cause);
+    super(
+      503,
+      'upstream-unavailable',
+      'Upstream Unavailable',
+      dependency,
+      detail ?? `${dependency} is unavailable`,
+      extra,
+      cause,
+    );
   }
 }
 
 /** 504: the dependency did not answer in time. */
 export class UpstreamTimeoutProblem extends UpstreamProblem {
   constructor(dependency: string, detail?: string, extra?: Record<string, unknown>, cause?: unknown) {
-    super(504, 'upstream-timeout', 'Upstream Timeout', dependency, detail ?? `${dependency} did not answer in time`, extra, cause);
+    super(
+      504,
+      'upstream-timeout',
+      'Upstream Timeout',
+      dependency,
+      detail ?? `${dependency} did not answer in time`,
+      extra,
+      cause,
+    );
   }
 }
 
 /** 502: the dependency answered wrongly (5xx after retries, unparseable body). */
 export class BadGatewayProblem extends UpstreamProblem {
   constructor(dependency: string, detail?: string, extra?: Record<string, unknown>, cause?: unknown) {
-    super(502, 'bad-gateway', 'Bad Gateway', dependency, detail ?? `${dependency} answered with an invalid response`, extra, cause);
+    super(
+      502,
+      'bad-gateway',
+      'Bad Gateway',
+      dependency,
+      detail ?? `${dependency} answered with an invalid response`,
+      extra,
+      cause,
+    );
   }
 }

@@ -13,15 +13,32 @@ interface FastifyLikeError extends Error {
 
 /** Fastify-level client errors (raised before Nest sees the request) mapped to problem types. */
 const FASTIFY_PROBLEMS: Record<string, { type: string; title: string; detail?: string }> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: { type: 'payload-too-large', title: 'Content Too Large', detail: 'The request body is larger than the limit' },
+  FST_ERR_CTP_BODY_TOO_LARGE: {
+    type: 'payload-too-large',
+    title: 'Content Too Large',
+    detail: 'The request body is larger than the limit',
+  },
   FST_ERR_CTP_INVALID_MEDIA_TYPE: { type: 'unsupported-media-type', title: 'Unsupported Media Type' },
-  FST_ERR_CTP_EMPTY_JSON_BODY: { type: 'malformed-json', title: 'Malformed JSON', detail: "Body cannot be empty when content-type is set to 'application/json'" },
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { type: 'bad-request', title: 'Bad Request', detail: 'Request body size did not match Content-Length' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: {
+    type: 'malformed-json',
+    title: 'Malformed JSON',
+    detail: "Body cannot be empty when content-type is set to 'application/json'",
+  },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    type: 'bad-request',
+    title: 'Bad Request',
+    detail: 'Request body size did not match Content-Length',
+  },
 };
 
 function isFastifyClientError(e: Error): boolean {
   const f = e as FastifyLikeError;
-  return typeof f.statusCode === 'number' && f.statusCode >= 400 && f.statusCode < 500 && (e instanceof SyntaxError || (f.code ?? '').startsWith('FST_'));
+  return (
+    typeof f.statusCode === 'number' &&
+    f.statusCode >= 400 &&
+    f.statusCode < 500 &&
+    (e instanceof SyntaxError || (f.code ?? '').startsWith('FST_'))
+  );
 }
 
 /** The problem body for any error, and whether it was expected (4xx/ProblemError) or not. */
@@ -32,7 +49,12 @@ export function toProblem(error: unknown): { problem: ProblemDetails; expected: 
   if (e && typeof e === 'object' && typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
     if (e instanceof SyntaxError || e.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
       return {
-        problem: { type: problemTypeUri('malformed-json'), title: 'Malformed JSON', status: 400, detail: `The request body is not valid JSON: ${e.message}` },
+        problem: {
+          type: problemTypeUri('malformed-json'),
+          title: 'Malformed JSON',
+          status: 400,
+          detail: `The request body is not valid JSON: ${e.message}`,
+        },
         expected: true,
       };
     }
@@ -40,7 +62,12 @@ export function toProblem(error: unknown): { problem: ProblemDetails; expected: 
       const known = FASTIFY_PROBLEMS[e.code];
       const detail = known?.detail ?? e.message;
       return {
-        problem: { type: problemTypeUri(known?.type ?? 'about:blank'), title: known?.title ?? STATUS_CODES[e.statusCode] ?? 'Error', status: e.statusCode, detail },
+        problem: {
+          type: problemTypeUri(known?.type ?? 'about:blank'),
+          title: known?.title ?? STATUS_CODES[e.statusCode] ?? 'Error',
+          status: e.statusCode,
+          detail,
+        },
         expected: true,
       };
     }
@@ -91,7 +118,9 @@ export class ProblemFilter implements ExceptionFilter {
     const request = http.getRequest<{ url?: string; method?: string; raw?: { url?: string } }>();
     const reply = http.getResponse<ReplyLike>();
     const original = requestError(request);
-    const { problem, expected } = toProblem(error instanceof HttpException && original && isFastifyClientError(original) ? original : error);
+    const { problem, expected } = toProblem(
+      error instanceof HttpException && original && isFastifyClientError(original) ? original : error,
+    );
     const path = (request.raw?.url ?? request.url ?? '').split('?')[0];
     const ctx = requestCorrelation(request) ?? Correlation.current();
     problem.instance = path;
@@ -100,7 +129,10 @@ export class ProblemFilter implements ExceptionFilter {
     if (!expected) {
       this.log.error({ err: error, method: request.method, url: path }, 'unhandled error');
     } else if (problem.status >= 500) {
-      this.log.warn({ err: error, status: problem.status, dependency: problem.dependency, url: path }, `${problem.title}: ${problem.detail ?? ''}`);
+      this.log.warn(
+        { err: error, status: problem.status, dependency: problem.dependency, url: path },
+        `${problem.title}: ${problem.detail ?? ''}`,
+      );
     } else {
       this.log.debug({ status: problem.status, type: problem.type, url: path }, problem.detail ?? problem.title);
     }

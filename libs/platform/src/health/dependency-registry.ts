@@ -55,12 +55,27 @@ export class DependencyRegistry {
         let timer: NodeJS.Timeout | undefined;
         try {
           const timeout = new Promise<DependencyCheckResult>((resolve) => {
-            timer = setTimeout(() => resolve({ status: 'down', detail: `check timed out after ${timeoutMs} ms` }), timeoutMs);
+            timer = setTimeout(
+              () => resolve({ status: 'down', detail: `check timed out after ${timeoutMs} ms` }),
+              timeoutMs,
+            );
           });
           const result = await Promise.race([Promise.resolve().then(check), timeout]);
-          return { name, ...info, status: result.status === 'up' ? 'up' : 'down', ...(result.detail ? { detail: result.detail } : {}), durationMs: elapsed(started) };
+          return {
+            name,
+            ...info,
+            status: result.status === 'up' ? 'up' : 'down',
+            ...(result.detail ? { detail: result.detail } : {}),
+            durationMs: elapsed(started),
+          };
         } catch (e) {
-          return { name, ...info, status: 'down', detail: e instanceof Error ? e.message : String(e), durationMs: elapsed(started) };
+          return {
+            name,
+            ...info,
+            status: 'down',
+            detail: e instanceof Error ? e.message : String(e),
+            durationMs: elapsed(started),
+          };
         } finally {
           if (timer) clearTimeout(timer);
         }

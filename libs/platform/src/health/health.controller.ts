@@ -1,7 +1,13 @@
 import { Controller, Get, Inject, Optional, ServiceUnavailableException } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckResult, HealthCheckService, HealthIndicatorFunction, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import {
+  HealthCheck,
+  HealthCheckResult,
+  HealthCheckService,
+  HealthIndicatorFunction,
+  TypeOrmHealthIndicator,
+} from '@nestjs/terminus';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { Logger as PinoInstance } from 'pino';
 import { ProblemError } from '../errors/problem-error';
@@ -35,13 +41,16 @@ export class HealthController {
   async ready(): Promise<HealthCheckResult> {
     const checks: HealthIndicatorFunction[] = [];
     const dataSource = this.dataSource();
-    if (dataSource) checks.push(() => this.db.pingCheck('database', { connection: dataSource, timeout: this.options.timeoutMs }));
+    if (dataSource)
+      checks.push(() => this.db.pingCheck('database', { connection: dataSource, timeout: this.options.timeoutMs }));
     try {
       return await this.health.check(checks);
     } catch (e) {
       if (!(e instanceof ServiceUnavailableException)) throw e;
       const body = e.getResponse() as HealthCheckResult;
-      const failing = Object.entries(body.error ?? {}).map(([k, v]) => `${k}: ${String((v as { message?: string }).message ?? 'down')}`);
+      const failing = Object.entries(body.error ?? {}).map(
+        ([k, v]) => `${k}: ${String((v as { message?: string }).message ?? 'down')}`,
+      );
       this.log.warn({ checks: body.details }, `not ready: ${failing.join('; ')}`);
       throw new ProblemError({
         status: 503,

@@ -48,7 +48,10 @@ describe('health endpoints', () => {
     it('reports every dependency with its status, always with HTTP 200', async () => {
       const res = await fetch(`${running.url}/health/dependencies`);
       expect(res.status).toBe(200);
-      const body = (await res.json()) as { status: string; dependencies: { name: string; status: string; detail?: string; kind?: string }[] };
+      const body = (await res.json()) as {
+        status: string;
+        dependencies: { name: string; status: string; detail?: string; kind?: string }[];
+      };
       expect(body.status).toBe('degraded');
       expect(body.dependencies).toEqual([
         expect.objectContaining({ name: 'salesforce', status: 'down', detail: 'circuit open', kind: 'vendor' }),
@@ -64,11 +67,24 @@ describe('health endpoints', () => {
     @Module({
       imports: [
         PlatformModule.forApp({ name: 'with-db' }),
-        TypeOrmModule.forRoot({ type: 'postgres', url: databaseUrl, entities: [], synchronize: false, retryAttempts: 0, extra: { max: 2 } }),
+        TypeOrmModule.forRoot({
+          type: 'postgres',
+          url: databaseUrl,
+          entities: [],
+          synchronize: false,
+          retryAttempts: 0,
+          extra: { max: 2 },
+        }),
       ],
     })
     class WithDbModule {}
-    const withDb: AppDefinition = { name: 'with-db', module: WithDbModule, portEnv: 'WITH_DB_PORT', defaultPort: 0, apis: [] };
+    const withDb: AppDefinition = {
+      name: 'with-db',
+      module: WithDbModule,
+      portEnv: 'WITH_DB_PORT',
+      defaultPort: 0,
+      apis: [],
+    };
     let running: RunningApp;
 
     beforeAll(async () => {
@@ -85,7 +101,11 @@ describe('health endpoints', () => {
       const down = await fetch(`${running.url}/health/ready`);
       expect(down.status).toBe(503);
       expect(down.headers.get('content-type')).toContain('application/problem+json');
-      expect(await down.json()).toMatchObject({ status: 503, type: 'https://errors.ps-gateway.dev/not-ready', checks: { database: { status: 'down' } } });
+      expect(await down.json()).toMatchObject({
+        status: 503,
+        type: 'https://errors.ps-gateway.dev/not-ready',
+        checks: { database: { status: 'down' } },
+      });
       expect((await fetch(`${running.url}/health/live`)).status).toBe(200);
     });
   });

@@ -26,7 +26,8 @@ export class HttpClientFactory implements OnModuleDestroy {
   create(target: HttpTarget): ResilientHttpClient {
     const existing = this.clients.get(target.name);
     if (existing) {
-      if (existing.baseUrl !== target.baseUrl) throw new Error(`HTTP target ${target.name} already exists with baseUrl ${existing.baseUrl}`);
+      if (existing.baseUrl !== target.baseUrl)
+        throw new Error(`HTTP target ${target.name} already exists with baseUrl ${existing.baseUrl}`);
       return existing;
     }
     const client = new ResilientHttpClient(target, {

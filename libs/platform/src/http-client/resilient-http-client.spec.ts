@@ -63,12 +63,19 @@ function json(res: ServerResponse, status: number, body: unknown, headers: Recor
 const hang: Handler = () => undefined;
 
 /** The value of one series of a metric (labels matched as a subset, in any order). */
-async function metricValue(metrics: MetricsService, name: string, labels: Record<string, string>, series = name): Promise<number | undefined> {
+async function metricValue(
+  metrics: MetricsService,
+  name: string,
+  labels: Record<string, string>,
+  series = name,
+): Promise<number | undefined> {
   const metric = metrics.registry.getSingleMetric(name);
   if (!metric) return undefined;
   const { values } = await metric.get();
   const match = values.find(
-    (v) => ((v as { metricName?: string }).metricName ?? name) === series && Object.entries(labels).every(([k, val]) => String(v.labels[k]) === val),
+    (v) =>
+      ((v as { metricName?: string }).metricName ?? name) === series &&
+      Object.entries(labels).every(([k, val]) => String(v.labels[k]) === val),
   );
   return match?.value;
 }
@@ -81,7 +88,13 @@ describe('ResilientHttpClient (against a real HTTP server)', () => {
 
   const client = (overrides: Partial<HttpTarget> = {}): ResilientHttpClient => {
     const c = new ResilientHttpClient(
-      { name: 'crm', baseUrl: upstream.url, timeoutMs: 1000, retries: { retries: 2, baseDelayMs: 10, maxDelayMs: 50 }, ...overrides },
+      {
+        name: 'crm',
+        baseUrl: upstream.url,
+        timeoutMs: 1000,
+        retries: { retries: 2, baseDelayMs: 10, maxDelayMs: 50 },
+        ...overrides,
+      },
       { metrics, dependencies },
     );
     clients.push(c);
@@ -103,7 +116,12 @@ describe('ResilientHttpClient (against a real HTTP server)', () => {
     upstream.next((req, body, res) => json(res, 201, { received: JSON.parse(body) }));
     const ctx = Correlation.create('corr-123');
     const res = await Correlation.run(ctx, () =>
-      client().request<{ received: unknown }>({ method: 'POST', path: '/things', query: { a: 1, tags: ['x', 'y'], skip: undefined }, body: { name: 'n' } }),
+      client().request<{ received: unknown }>({
+        method: 'POST',
+        path: '/things',
+        query: { a: 1, tags: ['x', 'y'], skip: undefined },
+        body: { name: 'n' },
+      }),
     );
     expect(res.status).toBe(201);
     expect(res.body).toEqual({ received: { name: 'n' } });
@@ -184,7 +202,12 @@ describe('ResilientHttpClient (against a real HTTP server)', () => {
 
     upstream.reset();
     upstream.next((_req, _b, res) => json(res, 503, {}));
-    const res = await client({ name: 'crm2', breaker: false }).request({ method: 'POST', path: '/orders', body: { a: 1 }, retryable: true });
+    const res = await client({ name: 'crm2', breaker: false }).request({
+      method: 'POST',
+      path: '/orders',
+      body: { a: 1 },
+      retryable: true,
+    });
     expect(res.status).toBe(200);
     expect(upstream.requests).toHaveLength(2);
   });
@@ -195,7 +218,11 @@ describe('ResilientHttpClient (against a real HTTP server)', () => {
       .get('/broken')
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(BadGatewayProblem);
-    expect((err as BadGatewayProblem).toProblem()).toMatchObject({ status: 502, dependency: 'crm', upstreamStatus: 500 });
+    expect((err as BadGatewayProblem).toProblem()).toMatchObject({
+      status: 502,
+      dependency: 'crm',
+      upstreamStatus: 500,
+    });
     expect(upstream.requests).toHaveLength(3);
   });
 
@@ -224,7 +251,9 @@ describe('ResilientHttpClient (against a real HTTP server)', () => {
   it('honours a per-call timeout override', async () => {
     upstream.next(hang);
     const started = Date.now();
-    await expect(client({ timeoutMs: 10_000 }).request({ method: 'POST', path: '/slow', body: {}, timeoutMs: 100 })).rejects.toBeInstanceOf(UpstreamTimeoutProblem);
+    await expect(
+      client({ timeoutMs: 10_000 }).request({ method: 'POST', path: '/slow', body: {}, timeoutMs: 100 }),
+    ).rejects.toBeInstanceOf(UpstreamTimeoutProblem);
     expect(Date.now() - started).toBeLessThan(1000);
   });
 
@@ -266,7 +295,10 @@ describe('ResilientHttpClient (against a real HTTP server)', () => {
 
   it('supports a sampling breaker', async () => {
     upstream.always((_req, _b, res) => json(res, 503, {}));
-    const c = client({ retries: 0, breaker: { type: 'sampling', threshold: 0.5, samplingDurationMs: 1000, minimumRps: 1, halfOpenAfterMs: 5000 } });
+    const c = client({
+      retries: 0,
+      breaker: { type: 'sampling', threshold: 0.5, samplingDurationMs: 1000, minimumRps: 1, halfOpenAfterMs: 5000 },
+    });
     for (let i = 0; i < 5; i++) await c.get('/s').catch(() => undefined);
     expect(c.circuitState).toBe(CircuitStateValue.Open);
   });
@@ -274,7 +306,12 @@ describe('ResilientHttpClient (against a real HTTP server)', () => {
   it('records per-target request durations', async () => {
     await client().get('/ok');
     expect(
-      await metricValue(metrics, 'http_client_request_duration_seconds', { target: 'crm', method: 'GET', status: '200' }, 'http_client_request_duration_seconds_count'),
+      await metricValue(
+        metrics,
+        'http_client_request_duration_seconds',
+        { target: 'crm', method: 'GET', status: '200' },
+        'http_client_request_duration_seconds_count',
+      ),
     ).toBe(1);
   });
 });

@@ -17,7 +17,14 @@ import { Correlation } from '../correlation/correlation';
 import { BadGatewayProblem, UpstreamTimeoutProblem, UpstreamUnavailableProblem } from '../errors/problem-error';
 import type { DependencyCheckResult, DependencyRegistry } from '../health/dependency-registry';
 import type { MetricsService } from '../metrics/metrics.service';
-import { CircuitStateValue, HttpRequest, HttpResponse, HttpTarget, QueryValue, RetryOptions } from './http-client.types';
+import {
+  CircuitStateValue,
+  HttpRequest,
+  HttpResponse,
+  HttpTarget,
+  QueryValue,
+  RetryOptions,
+} from './http-client.types';
 
 /** Defaults applied where a target leaves an option out (the factory takes them from PlatformConfig). */
 export interface HttpClientDefaults {
@@ -28,7 +35,13 @@ export interface HttpClientDefaults {
   connections: number;
 }
 
-export const DEFAULT_HTTP_CLIENT_DEFAULTS: HttpClientDefaults = { timeoutMs: 5000, retries: 2, breakerThreshold: 5, halfOpenAfterMs: 10_000, connections: 16 };
+export const DEFAULT_HTTP_CLIENT_DEFAULTS: HttpClientDefaults = {
+  timeoutMs: 5000,
+  retries: 2,
+  breakerThreshold: 5,
+  halfOpenAfterMs: 10_000,
+  connections: 16,
+};
 
 export interface HttpClientDeps {
   metrics?: MetricsService;
@@ -39,8 +52,24 @@ export interface HttpClientDeps {
 
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
 const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
-const NETWORK_CODES = new Set([...UNAVAILABLE_CODES, 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+const NETWORK_CODES = new Set([
+  ...UNAVAILABLE_CODES,
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+]);
 
 /** One attempt's outcome before interpretation. */
 interface RawResult {
@@ -83,14 +112,16 @@ export function parseRetryAfter(value: string | undefined, now = Date.now()): nu
 function appendQuery(search: URLSearchParams, query: Record<string, QueryValue>): void {
   for (const [k, v] of Object.entries(query)) {
     if (v === undefined || v === null) continue;
-    if (Array.isArray(v)) for (const item of v as ReadonlyArray<string | number | boolean>) search.append(k, String(item));
+    if (Array.isArray(v))
+      for (const item of v as ReadonlyArray<string | number | boolean>) search.append(k, String(item));
     else search.append(k, String(v));
   }
 }
 
 function normaliseHeaders(h: Record<string, string | string[] | undefined>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(h)) if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+  for (const [k, v] of Object.entries(h))
+    if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
   return out;
 }
 
@@ -121,13 +152,19 @@ export class ResilientHttpClient {
   ) {
     const d = { ...DEFAULT_HTTP_CLIENT_DEFAULTS, ...deps.defaults };
     const url = new URL(target.baseUrl);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`${target.name}: baseUrl must be http(s): ${target.baseUrl}`);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      throw new Error(`${target.name}: baseUrl must be http(s): ${target.baseUrl}`);
     this.name = target.name;
     this.baseUrl = target.baseUrl;
     this.pathPrefix = url.pathname.replace(/\/+$/, '');
     this.timeoutMs = target.timeoutMs ?? d.timeoutMs;
     const r: RetryOptions = typeof target.retries === 'number' ? { retries: target.retries } : (target.retries ?? {});
-    this.retryOptions = { retries: r.retries ?? d.retries, baseDelayMs: r.baseDelayMs ?? 100, maxDelayMs: r.maxDelayMs ?? 2000, maxRetryAfterMs: r.maxRetryAfterMs ?? 10_000 };
+    this.retryOptions = {
+      retries: r.retries ?? d.retries,
+      baseDelayMs: r.baseDelayMs ?? 100,
+      maxDelayMs: r.maxDelayMs ?? 2000,
+      maxRetryAfterMs: r.maxRetryAfterMs ?? 10_000,
+    };
     this.log = deps.log;
     this.pool = new Pool(url.origin, {
       connections: target.connections ?? d.connections,
@@ -139,9 +176,20 @@ export class ResilientHttpClient {
     });
 
     if (deps.metrics) {
-      this.duration = deps.metrics.histogram('http_client_request_duration_seconds', 'Duration of outgoing HTTP call attempts, by target', ['target', 'method', 'status']);
-      this.retriesTotal = deps.metrics.counter('http_client_retries_total', 'Retried outgoing HTTP calls, by target', ['target', 'method']);
-      this.circuitGauge = deps.metrics.gauge('http_client_circuit_state', 'Circuit breaker state per target: 0 closed, 1 open, 2 half-open', ['target']);
+      this.duration = deps.metrics.histogram(
+        'http_client_request_duration_seconds',
+        'Duration of outgoing HTTP call attempts, by target',
+        ['target', 'method', 'status'],
+      );
+      this.retriesTotal = deps.metrics.counter('http_client_retries_total', 'Retried outgoing HTTP calls, by target', [
+        'target',
+        'method',
+      ]);
+      this.circuitGauge = deps.metrics.gauge(
+        'http_client_circuit_state',
+        'Circuit breaker state per target: 0 closed, 1 open, 2 half-open',
+        ['target'],
+      );
       this.circuitGauge.set({ target: this.name }, CircuitStateValue.Closed);
     }
 
@@ -149,7 +197,11 @@ export class ResilientHttpClient {
       const b = target.breaker ?? {};
       const breaker =
         b.type === 'sampling'
-          ? new SamplingBreaker({ threshold: b.threshold ?? 0.5, duration: b.samplingDurationMs ?? 10_000, minimumRps: b.minimumRps ?? 1 })
+          ? new SamplingBreaker({
+              threshold: b.threshold ?? 0.5,
+              duration: b.samplingDurationMs ?? 10_000,
+              minimumRps: b.minimumRps ?? 1,
+            })
           : new ConsecutiveBreaker(b.threshold ?? d.breakerThreshold);
       this.breaker = circuitBreaker(
         handleWhen((e) => isNetworkError(e)).orWhenResult((res) => (res as RawResult).status >= 500),
@@ -158,11 +210,17 @@ export class ResilientHttpClient {
       this.breaker.onStateChange((state) => {
         this.circuitGauge?.set({ target: this.name }, ResilientHttpClient.gaugeValue(state));
         const level = state === CircuitState.Open ? 'warn' : 'info';
-        this.log?.[level]({ target: this.name, state: CircuitState[state] }, `circuit ${CircuitState[state].toLowerCase()} for ${this.name}`);
+        this.log?.[level](
+          { target: this.name, state: CircuitState[state] },
+          `circuit ${CircuitState[state].toLowerCase()} for ${this.name}`,
+        );
       });
     }
 
-    deps.dependencies?.register(this.name, () => this.check(), { kind: target.kind, url: url.origin + this.pathPrefix });
+    deps.dependencies?.register(this.name, () => this.check(), {
+      kind: target.kind,
+      url: url.origin + this.pathPrefix,
+    });
   }
 
   private static gaugeValue(state: CircuitState): CircuitStateValue {
@@ -180,7 +238,11 @@ export class ResilientHttpClient {
     return this.request<T>({ ...options, method: 'GET', path });
   }
 
-  post<T = unknown>(path: string, body?: unknown, options: Omit<HttpRequest, 'method' | 'path' | 'body'> = {}): Promise<HttpResponse<T>> {
+  post<T = unknown>(
+    path: string,
+    body?: unknown,
+    options: Omit<HttpRequest, 'method' | 'path' | 'body'> = {},
+  ): Promise<HttpResponse<T>> {
     return this.request<T>({ ...options, method: 'POST', path, body });
   }
 
@@ -197,12 +259,15 @@ export class ResilientHttpClient {
       ...Correlation.outgoingHeaders(),
       ...lowerKeys(req.headers),
     };
-    const retries = req.retryable === true || (req.retryable !== false && IDEMPOTENT.has(method)) ? this.retryOptions.retries : 0;
+    const retries =
+      req.retryable === true || (req.retryable !== false && IDEMPOTENT.has(method)) ? this.retryOptions.retries : 0;
     let attempts = 0;
 
     const attempt = async (): Promise<RawResult> => {
       attempts++;
-      return this.breaker ? this.breaker.execute(() => this.send(method, path, headers, body, timeoutMs)) : this.send(method, path, headers, body, timeoutMs);
+      return this.breaker
+        ? this.breaker.execute(() => this.send(method, path, headers, body, timeoutMs))
+        : this.send(method, path, headers, body, timeoutMs);
     };
 
     let result: RawResult;
@@ -212,12 +277,25 @@ export class ResilientHttpClient {
       } else {
         const policy = retry(
           handleWhen((e) => isNetworkError(e)).orWhenResult((res) => this.shouldRetryResult(res as RawResult)),
-          { maxAttempts: retries, backoff: new DelegateBackoff<IRetryBackoffContext<unknown>>((ctx) => this.backoff(ctx)) },
+          {
+            maxAttempts: retries,
+            backoff: new DelegateBackoff<IRetryBackoffContext<unknown>>((ctx) => this.backoff(ctx)),
+          },
         );
         policy.onRetry((reason) => {
           this.retriesTotal?.inc({ target: this.name, method });
           const why = 'error' in reason ? reason.error.message : `status ${(reason.value as RawResult).status}`;
-          this.log?.debug({ target: this.name, method, path, attempt: reason.attempt, delayMs: Math.round(reason.delay), reason: why }, `retrying ${this.name}`);
+          this.log?.debug(
+            {
+              target: this.name,
+              method,
+              path,
+              attempt: reason.attempt,
+              delayMs: Math.round(reason.delay),
+              reason: why,
+            },
+            `retrying ${this.name}`,
+          );
         });
         result = await policy.execute(() => attempt());
       }
@@ -227,11 +305,20 @@ export class ResilientHttpClient {
 
     if (result.status >= 500) {
       this.noteFailure(`${method} ${path} answered ${result.status}`);
-      throw new BadGatewayProblem(this.name, `${this.name} answered ${result.status} to ${method} ${path} after ${attempts} attempt(s)`, {
-        upstreamStatus: result.status,
-      });
+      throw new BadGatewayProblem(
+        this.name,
+        `${this.name} answered ${result.status} to ${method} ${path} after ${attempts} attempt(s)`,
+        {
+          upstreamStatus: result.status,
+        },
+      );
     }
-    return { status: result.status, headers: result.headers, body: this.parse<T>(result, req, method, path), rawBody: result.rawBody };
+    return {
+      status: result.status,
+      headers: result.headers,
+      body: this.parse<T>(result, req, method, path),
+      rawBody: result.rawBody,
+    };
   }
 
   /** Closes the pool; in-flight calls are aborted. */
@@ -242,7 +329,8 @@ export class ResilientHttpClient {
   }
 
   private buildPath(req: HttpRequest): string {
-    if (/^[a-z][a-z0-9+.-]*:/i.test(req.path)) throw new Error(`${this.name}: path must be relative to the baseUrl, got ${req.path}`);
+    if (/^[a-z][a-z0-9+.-]*:/i.test(req.path))
+      throw new Error(`${this.name}: path must be relative to the baseUrl, got ${req.path}`);
     const [p, existing] = req.path.split('?', 2);
     const search = new URLSearchParams(existing ?? '');
     if (req.query) appendQuery(search, req.query);
@@ -250,12 +338,24 @@ export class ResilientHttpClient {
     return `${this.pathPrefix}${p.startsWith('/') ? p : `/${p}`}${qs ? `?${qs}` : ''}`;
   }
 
-  private async send(method: string, path: string, headers: Record<string, string>, body: string | Buffer | undefined, timeoutMs: number): Promise<RawResult> {
+  private async send(
+    method: string,
+    path: string,
+    headers: Record<string, string>,
+    body: string | Buffer | undefined,
+    timeoutMs: number,
+  ): Promise<RawResult> {
     const ac = new AbortController();
     const timer = setTimeout(() => ac.abort(new AttemptTimeoutError(timeoutMs)), timeoutMs);
     const started = performance.now();
     try {
-      const res = await this.pool.request({ method: method as Dispatcher.HttpMethod, path, headers, body, signal: ac.signal });
+      const res = await this.pool.request({
+        method: method as Dispatcher.HttpMethod,
+        path,
+        headers,
+        body,
+        signal: ac.signal,
+      });
       const rawBody = await res.body.text();
       this.observe(method, String(res.statusCode), started);
       return { status: res.statusCode, headers: normaliseHeaders(res.headers), rawBody };
@@ -279,7 +379,8 @@ export class ResilientHttpClient {
 
   private shouldRetryResult(res: RawResult): boolean {
     if (!RETRYABLE_STATUS.has(res.status)) return false;
-    const retryAfter = res.status === 429 || res.status === 503 ? parseRetryAfter(res.headers['retry-after']) : undefined;
+    const retryAfter =
+      res.status === 429 || res.status === 503 ? parseRetryAfter(res.headers['retry-after']) : undefined;
     return retryAfter === undefined || retryAfter <= this.retryOptions.maxRetryAfterMs;
   }
 
@@ -304,24 +405,48 @@ export class ResilientHttpClient {
     try {
       return JSON.parse(result.rawBody) as T;
     } catch {
-      throw new BadGatewayProblem(this.name, `${this.name} answered ${method} ${path} with a body that is not valid JSON`, { upstreamStatus: result.status });
+      throw new BadGatewayProblem(
+        this.name,
+        `${this.name} answered ${method} ${path} with a body that is not valid JSON`,
+        { upstreamStatus: result.status },
+      );
     }
   }
 
   private toProblem(e: unknown, method: string, path: string, attempts: number): unknown {
     const tries = `${attempts} attempt(s)`;
     if (e instanceof BrokenCircuitError) {
-      return new UpstreamUnavailableProblem(this.name, `${this.name} is unavailable: circuit open after repeated failures`, { circuit: 'open' }, e);
+      return new UpstreamUnavailableProblem(
+        this.name,
+        `${this.name} is unavailable: circuit open after repeated failures`,
+        { circuit: 'open' },
+        e,
+      );
     }
     if (e instanceof AttemptTimeoutError) {
-      return new UpstreamTimeoutProblem(this.name, `${this.name} did not answer ${method} ${path} within ${e.timeoutMs} ms (${tries})`, undefined, e);
+      return new UpstreamTimeoutProblem(
+        this.name,
+        `${this.name} did not answer ${method} ${path} within ${e.timeoutMs} ms (${tries})`,
+        undefined,
+        e,
+      );
     }
     const code = errorCode(e);
     if (code && UNAVAILABLE_CODES.has(code)) {
-      return new UpstreamUnavailableProblem(this.name, `${this.name} cannot be reached (${code}, ${tries})`, undefined, e);
+      return new UpstreamUnavailableProblem(
+        this.name,
+        `${this.name} cannot be reached (${code}, ${tries})`,
+        undefined,
+        e,
+      );
     }
     if (code && NETWORK_CODES.has(code)) {
-      return new BadGatewayProblem(this.name, `${this.name} dropped the connection for ${method} ${path} (${code}, ${tries})`, undefined, e);
+      return new BadGatewayProblem(
+        this.name,
+        `${this.name} dropped the connection for ${method} ${path} (${code}, ${tries})`,
+        undefined,
+        e,
+      );
     }
     return e;
   }
@@ -337,10 +462,19 @@ export class ResilientHttpClient {
     if (state === CircuitStateValue.Open) return { status: 'down', detail: `circuit open${last}` };
     if (this.target.healthPath) {
       try {
-        const res = await this.send('GET', this.buildPath({ method: 'GET', path: this.target.healthPath }), Correlation.outgoingHeaders(), undefined, Math.min(this.timeoutMs, 2000));
+        const res = await this.send(
+          'GET',
+          this.buildPath({ method: 'GET', path: this.target.healthPath }),
+          Correlation.outgoingHeaders(),
+          undefined,
+          Math.min(this.timeoutMs, 2000),
+        );
         if (res.status >= 500) return { status: 'down', detail: `health probe answered ${res.status}` };
       } catch (e) {
-        return { status: 'down', detail: `health probe failed: ${e instanceof AttemptTimeoutError ? e.message : (errorCode(e) ?? (e as Error).message)}` };
+        return {
+          status: 'down',
+          detail: `health probe failed: ${e instanceof AttemptTimeoutError ? e.message : (errorCode(e) ?? (e as Error).message)}`,
+        };
       }
     }
     return { status: 'up', detail: state === CircuitStateValue.HalfOpen ? `circuit half-open${last}` : undefined };

@@ -68,14 +68,22 @@ export class HttpServerHooks implements OnModuleInit {
       done();
     });
     // Error paths may rebuild the reply: make sure the correlation headers are on every response.
-    fastify.addHook('onSend', (req: FastifyRequest, reply: FastifyReply, payload: unknown, done: (err: Error | null, payload?: unknown) => void) => {
-      const ctx = requestCorrelation(req);
-      if (ctx && !reply.hasHeader(CORRELATION_HEADER)) {
-        void reply.header(CORRELATION_HEADER, ctx.correlationId);
-        if (ctx.traceparent) void reply.header(TRACEPARENT_HEADER, ctx.traceparent);
-      }
-      done(null, payload);
-    });
+    fastify.addHook(
+      'onSend',
+      (
+        req: FastifyRequest,
+        reply: FastifyReply,
+        payload: unknown,
+        done: (err: Error | null, payload?: unknown) => void,
+      ) => {
+        const ctx = requestCorrelation(req);
+        if (ctx && !reply.hasHeader(CORRELATION_HEADER)) {
+          void reply.header(CORRELATION_HEADER, ctx.correlationId);
+          if (ctx.traceparent) void reply.header(TRACEPARENT_HEADER, ctx.traceparent);
+        }
+        done(null, payload);
+      },
+    );
   }
 
   private record(req: FastifyRequest, reply: FastifyReply): void {

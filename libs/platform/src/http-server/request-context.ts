@@ -5,7 +5,9 @@ const CORRELATION = Symbol.for('ps-gateway.correlation');
 /** The correlation context the platform attached to a Fastify request (or its raw IncomingMessage). */
 export function requestCorrelation(request: unknown): CorrelationContext | undefined {
   if (!request || typeof request !== 'object') return undefined;
-  const r = request as Record<symbol, CorrelationContext | undefined> & { raw?: Record<symbol, CorrelationContext | undefined> };
+  const r = request as Record<symbol, CorrelationContext | undefined> & {
+    raw?: Record<symbol, CorrelationContext | undefined>;
+  };
   return r[CORRELATION] ?? r.raw?.[CORRELATION];
 }
 

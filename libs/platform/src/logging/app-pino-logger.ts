@@ -9,7 +9,10 @@ import { APP_PINO } from './logging.constants';
  */
 @Injectable({ scope: Scope.TRANSIENT })
 export class AppPinoLogger extends PinoLogger {
-  constructor(@Inject(PARAMS_PROVIDER_TOKEN) params: Params, @Inject(APP_PINO) private readonly root: Logger) {
+  constructor(
+    @Inject(PARAMS_PROVIDER_TOKEN) params: Params,
+    @Inject(APP_PINO) private readonly root: Logger,
+  ) {
     super(params);
   }
 

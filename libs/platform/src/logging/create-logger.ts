@@ -24,9 +24,14 @@ export function createAppLogger(o: AppLoggerOptions): Logger {
     formatters: { level: (label) => ({ level: label }) },
     mixin() {
       const ctx = Correlation.current();
-      return ctx ? { app: AppScope.current() ?? o.app, correlationId: ctx.correlationId } : { app: AppScope.current() ?? o.app };
+      return ctx
+        ? { app: AppScope.current() ?? o.app, correlationId: ctx.correlationId }
+        : { app: AppScope.current() ?? o.app };
     },
-    redact: { paths: ['headers.authorization', 'headers.cookie', 'req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
+    redact: {
+      paths: ['headers.authorization', 'headers.cookie', 'req.headers.authorization', 'req.headers.cookie'],
+      censor: '[redacted]',
+    },
   };
   return o.destination ? pino(options, o.destination) : pino(options);
 }

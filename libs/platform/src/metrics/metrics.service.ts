@@ -23,7 +23,12 @@ export class MetricsService implements OnModuleDestroy {
   constructor(options: MetricsOptions) {
     this.registry.setDefaultLabels({ app: options.app });
     if (options.defaultMetrics !== false) collectDefaultMetrics({ register: this.registry });
-    this.httpRequestDuration = this.histogram('http_request_duration_seconds', 'Duration of HTTP requests served, by route template', ['method', 'route', 'status'], LATENCY_BUCKETS);
+    this.httpRequestDuration = this.histogram(
+      'http_request_duration_seconds',
+      'Duration of HTTP requests served, by route template',
+      ['method', 'route', 'status'],
+      LATENCY_BUCKETS,
+    );
   }
 
   gauge<L extends string = string>(name: string, help: string, labelNames: readonly L[] = []): Gauge<L> {
@@ -31,11 +36,24 @@ export class MetricsService implements OnModuleDestroy {
   }
 
   counter<L extends string = string>(name: string, help: string, labelNames: readonly L[] = []): Counter<L> {
-    return this.getOrCreate(name, Counter, () => new Counter<L>({ name, help, labelNames, registers: [this.registry] }));
+    return this.getOrCreate(
+      name,
+      Counter,
+      () => new Counter<L>({ name, help, labelNames, registers: [this.registry] }),
+    );
   }
 
-  histogram<L extends string = string>(name: string, help: string, labelNames: readonly L[] = [], buckets: number[] = LATENCY_BUCKETS): Histogram<L> {
-    return this.getOrCreate(name, Histogram, () => new Histogram<L>({ name, help, labelNames, buckets, registers: [this.registry] }));
+  histogram<L extends string = string>(
+    name: string,
+    help: string,
+    labelNames: readonly L[] = [],
+    buckets: number[] = LATENCY_BUCKETS,
+  ): Histogram<L> {
+    return this.getOrCreate(
+      name,
+      Histogram,
+      () => new Histogram<L>({ name, help, labelNames, buckets, registers: [this.registry] }),
+    );
   }
 
   /** The exposition text (what GET /metrics serves). */
@@ -51,7 +69,11 @@ export class MetricsService implements OnModuleDestroy {
     this.registry.clear();
   }
 
-  private getOrCreate<M extends Metric>(name: string, kind: abstract new (...args: never[]) => unknown, create: () => M): M {
+  private getOrCreate<M extends Metric>(
+    name: string,
+    kind: abstract new (...args: never[]) => unknown,
+    create: () => M,
+  ): M {
     const existing = this.registry.getSingleMetric(name);
     if (existing) {
       if (!(existing instanceof kind)) throw new Error(`Metric ${name} already exists with another type`);

@@ -11,10 +11,14 @@ export function flattenValidationErrors(errors: ValidationError[], parentPath = 
 }
 
 function walk(e: ValidationError, path: string): FieldError[] {
-  const out: FieldError[] = Object.values(e.constraints ?? {}).map((message) => ({ field: path, message: rewrite(message, e.property, path) }));
+  const out: FieldError[] = Object.values(e.constraints ?? {}).map((message) => ({
+    field: path,
+    message: rewrite(message, e.property, path),
+  }));
   const isArray = Array.isArray(e.value);
   for (const child of e.children ?? []) {
-    const childPath = isArray || /^\d+$/.test(child.property) ? `${path}[${child.property}]` : `${path}.${child.property}`;
+    const childPath =
+      isArray || /^\d+$/.test(child.property) ? `${path}[${child.property}]` : `${path}.${child.property}`;
     out.push(...walk(child, childPath));
   }
   return out;
@@ -23,7 +27,8 @@ function walk(e: ValidationError, path: string): FieldError[] {
 /** class-validator messages start with the bare property; name the full path instead. */
 function rewrite(message: string, property: string, path: string): string {
   if (path !== property && message.startsWith(`${property} `)) return `${path}${message.slice(property.length)}`;
-  if (message.startsWith('property ') && path !== property) return message.replace(`property ${property} `, `property ${path} `);
+  if (message.startsWith('property ') && path !== property)
+    return message.replace(`property ${property} `, `property ${path} `);
   return message;
 }
 

@@ -22,6 +22,7 @@ export { DeadLetterService, SYSTEM_ACTOR } from './dead-letters/dead-letter.serv
 export type { DeadLetterFilter, DeadLetterPage, DeadLetterAudit } from './dead-letters/dead-letter.service';
 export { DeadLetterNotFoundError, DeadLetterStateError } from './dead-letters/dead-letter.errors';
 export { ConsumerRuntime } from './consumers/consumer-runtime';
+export { NonRetryableError } from './consumers/non-retryable.error';
 export type { EventConsumer, ConsumerDefinition, HandlerContext, EventHandlerFn } from './consumers/event-consumer';
 export { MessagingModule, MESSAGING_OPTIONS } from './messaging.module';
 export type { MessagingModuleOptions } from './messaging.module';

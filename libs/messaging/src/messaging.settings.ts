@@ -11,28 +11,28 @@ export class MessagingSettings {
   @IsInt()
   @Min(1)
   @Max(100)
-  maxAttempts = 5;
+  maxAttempts: number = 5;
 
   /** MESSAGING_RETRY_BASE_MS: delay before the 2nd delivery; doubles each time, with jitter. */
   @IsInt()
   @Min(1)
-  retryBaseMs = 1000;
+  retryBaseMs: number = 1000;
 
   /** MESSAGING_RETRY_MAX_MS: cap of one retry delay. */
   @IsInt()
   @Min(1)
-  retryMaxMs = 300_000;
+  retryMaxMs: number = 300_000;
 
   /** MESSAGING_CONCURRENCY: events handled at once by this process (all its groups together). */
   @IsInt()
   @Min(1)
   @Max(100)
-  concurrency = 2;
+  concurrency: number = 2;
 
   /** MESSAGING_POLL_INTERVAL_MS: fallback poll for delayed retries (new events arrive by LISTEN/NOTIFY). */
   @IsInt()
   @Min(50)
-  pollIntervalMs = 1000;
+  pollIntervalMs: number = 1000;
 
   /** MESSAGING_POOL_SIZE: PostgreSQL connections of the bus (default concurrency + 2). */
   @IsOptional()
@@ -43,18 +43,18 @@ export class MessagingSettings {
   /** OUTBOX_POLL_MS: how often the relay looks for unpublished outbox rows (recovery path). */
   @IsInt()
   @Min(10)
-  outboxPollMs = 500;
+  outboxPollMs: number = 500;
 
   /** OUTBOX_BATCH_SIZE: rows published per relay transaction. */
   @IsInt()
   @Min(1)
   @Max(10_000)
-  outboxBatchSize = 100;
+  outboxBatchSize: number = 100;
 
   /** MESSAGING_SHUTDOWN_TIMEOUT_MS: how long stop() waits for in-flight handlers. */
   @IsInt()
   @Min(0)
-  shutdownTimeoutMs = 10_000;
+  shutdownTimeoutMs: number = 10_000;
 }
 
 export type MessagingSettingsOverrides = Partial<Omit<MessagingSettings, 'transport'>> & { transport?: 'graphile' };

@@ -7,14 +7,15 @@ import type { EventEnvelope } from '../event-envelope';
 import { InboxEntity } from '../inbox/inbox.entity';
 import { describeError, qualifiedTable } from '../sql';
 import type { EventHandlerFn } from './event-consumer';
+import { NonRetryableError } from './non-retryable.error';
 
 /**
  * Turns an app's handler into a bus handler with the house guarantees:
  * - it runs in the event's correlation context (its logs carry the correlation id);
  * - it runs in ONE transaction with the inbox insert; an event already in the inbox is acknowledged
  *   without calling the handler (redelivery has no second effect);
- * - a failure rolls back and asks the bus for a retry, except on the last attempt where the event is
- *   written to the app's dead letters and acknowledged.
+ * - a failure rolls back and asks the bus for a retry, except on the last attempt (or for a
+ *   NonRetryableError) where the event is written to the app's dead letters and acknowledged.
  */
 @Injectable()
 export class ConsumerRuntime {
@@ -50,7 +51,7 @@ export class ConsumerRuntime {
       });
       if (!handled) this.log.debug(`${group}: event ${event.type} ${event.id} already handled; acknowledged`);
     } catch (err) {
-      if (delivery.attempt < delivery.maxAttempts) {
+      if (delivery.attempt < delivery.maxAttempts && !(err instanceof NonRetryableError)) {
         this.log.warn(
           `${group}: event ${event.type} ${event.id} failed (attempt ${delivery.attempt}/${delivery.maxAttempts}), will retry: ${describeError(err).message}`,
         );

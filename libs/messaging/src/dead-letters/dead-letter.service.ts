@@ -162,18 +162,16 @@ export class DeadLetterService {
       r.status = status;
       r.updatedAt = now;
     }
-    await manager
-      .getRepository(DeadLetterActionEntity)
-      .insert(
-        rows.map((r) => ({
-          id: uuidv7(),
-          deadLetterId: r.id,
-          action,
-          actor: audit.actor.trim(),
-          reason: audit.reason.trim(),
-          at: now,
-        })),
-      );
+    await manager.getRepository(DeadLetterActionEntity).insert(
+      rows.map((r) => ({
+        id: uuidv7(),
+        deadLetterId: r.id,
+        action,
+        actor: audit.actor.trim(),
+        reason: audit.reason.trim(),
+        at: now,
+      })),
+    );
   }
 
   private async appendAction(

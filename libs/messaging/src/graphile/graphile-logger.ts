@@ -1,7 +1,7 @@
 import { Logger as NestLogger } from '@nestjs/common';
 import { Logger as GraphileLogger } from 'graphile-worker';
 
-/** Routes graphile-worker's log lines to the Nest logger (info -> debug, debug -> verbose: it is chatty). */
+/** Routes graphile-worker's log lines to the Nest logger (info is demoted to debug, debug is dropped). */
 export function graphileLogger(context: string): GraphileLogger {
   const nest = new NestLogger(context);
   return new GraphileLogger(() => (level, message) => {
@@ -16,7 +16,8 @@ export function graphileLogger(context: string): GraphileLogger {
         nest.debug(message);
         break;
       default:
-        nest.verbose(message);
+        // graphile's debug level is one line per job fetched/completed: too chatty even for debug logs.
+        break;
     }
   });
 }

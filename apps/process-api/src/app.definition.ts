@@ -1,0 +1,31 @@
+import type { AppDefinition } from '@app/platform';
+import { ProcessApiModule } from './process-api.module';
+
+/** The business workflows: project setup from won deals, and the operations API over their events. */
+export const processApiApp: AppDefinition = {
+  name: 'process-api',
+  module: ProcessApiModule,
+  portEnv: 'PROCESS_API_PORT',
+  defaultPort: 8082,
+  schema: 'process',
+  apis: [
+    {
+      layer: 'process',
+      product: 'operations',
+      version: 1,
+      title: 'Operations process API',
+      description:
+        'What operators need to keep the event flow healthy: the dead letters of the process layer (events a workflow could not handle), to inspect, replay or resolve, every action audited.',
+      lifecycle: 'draft',
+    },
+    {
+      layer: 'process',
+      product: 'project-setup',
+      version: 1,
+      title: 'Project setup process API',
+      description:
+        'Turns won deals into provisioned projects. v1 records a provisioning for each opportunity won in the CRM (status `received`); the provisioning workflow itself comes next.',
+      lifecycle: 'draft',
+    },
+  ],
+};

@@ -1,0 +1,11 @@
+import type { AppPersistence } from '@app/persistence';
+import { messagingEntities } from '@app/messaging';
+import { migrations } from './migrations';
+import { ProvisioningEntity } from './project-setup/provisioning.entity';
+
+/** The `process` schema: project-setup's provisionings and the messaging tables (outbox, inbox, dead letters). */
+export const processApiPersistence: AppPersistence = {
+  schema: 'process',
+  entities: [ProvisioningEntity, ...messagingEntities],
+  migrations,
+};

@@ -1,0 +1,52 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { OpportunityClosedWonData, OpportunityDto, validateContract } from '@app/contracts';
+import { EventConsumer, EventEnvelope, HandlerContext, NonRetryableError, uuidv7 } from '@app/messaging';
+import { ProvisioningEntity } from './provisioning.entity';
+
+/**
+ * Records a provisioning for each won opportunity, once: the inbox drops a redelivered event, and the
+ * unique opportunity id drops a second `closed_won` for the same deal (e.g. reopened and won again).
+ * The provisioning workflow itself (project, customer, contract in the vendors) is a later step.
+ */
+@Injectable()
+export class OpportunityClosedWonConsumer implements EventConsumer<OpportunityClosedWonData> {
+  private readonly log = new Logger(OpportunityClosedWonConsumer.name);
+
+  async handle(event: EventEnvelope<OpportunityClosedWonData>, { manager }: HandlerContext): Promise<void> {
+    const opportunity = this.opportunityOf(event);
+    const now = new Date();
+    const inserted = await manager
+      .createQueryBuilder()
+      .insert()
+      .into(ProvisioningEntity)
+      .values({
+        id: uuidv7(),
+        opportunityId: opportunity.id,
+        status: 'received',
+        opportunity,
+        sourceEventId: event.id,
+        correlationId: event.correlationId,
+        receivedAt: now,
+        updatedAt: now,
+      })
+      .orIgnore()
+      .returning(['id'])
+      .execute();
+    if (inserted.raw.length === 0) {
+      this.log.log(`Opportunity ${opportunity.id} already has a provisioning; event ${event.id} recorded nothing`);
+    } else {
+      this.log.log(`Provisioning received for opportunity ${opportunity.id}`);
+    }
+  }
+
+  /** The event's opportunity, checked against the canonical contract (extra fields tolerated). */
+  private opportunityOf(event: EventEnvelope<OpportunityClosedWonData>): OpportunityDto {
+    const { value, problems } = validateContract(OpportunityDto, event.data?.opportunity, { forbidUnknown: false });
+    if (problems.length > 0) {
+      throw new NonRetryableError(
+        `opportunity.closed_won ${event.id} carries an invalid opportunity: ${problems.join('; ')}`,
+      );
+    }
+    return { ...(event.data.opportunity as OpportunityDto), id: value.id }; // the snapshot keeps what the CRM sent
+  }
+}

@@ -1,0 +1,29 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../common/api-problems';
+import { ListProvisioningsQueryDto } from './dto/list-provisionings.query.dto';
+import { ProvisioningIdParamsDto } from './dto/provisioning-id.params.dto';
+import { ProvisioningDto, ProvisioningListDto } from './dto/provisioning.dto';
+import { ProvisioningService } from './provisioning.service';
+
+@ApiTags('provisionings')
+@Controller('process/project-setup/v1/provisionings')
+export class ProvisioningController {
+  constructor(private readonly provisionings: ProvisioningService) {}
+
+  /** Provisionings recorded from won deals, newest first, optionally by status. */
+  @Get()
+  @ApiOkResponse({ type: ProvisioningListDto })
+  @ApiProblems(400)
+  list(@Query() query: ListProvisioningsQueryDto): Promise<ProvisioningListDto> {
+    return this.provisionings.list(query);
+  }
+
+  /** One provisioning. */
+  @Get(':id')
+  @ApiOkResponse({ type: ProvisioningDto })
+  @ApiProblems(400, 404)
+  get(@Param() params: ProvisioningIdParamsDto): Promise<ProvisioningDto> {
+    return this.provisionings.get(params.id);
+  }
+}

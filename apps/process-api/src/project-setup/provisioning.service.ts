@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { NotFoundProblem } from '@app/platform';
+import { ListProvisioningsQueryDto } from './dto/list-provisionings.query.dto';
+import { ProvisioningDto, ProvisioningListDto, ProvisioningOpportunityDto } from './dto/provisioning.dto';
+import { ProvisioningEntity } from './provisioning.entity';
+
+/** Reads the provisionings recorded by the project-setup consumer. */
+@Injectable()
+export class ProvisioningService {
+  constructor(@InjectRepository(ProvisioningEntity) private readonly provisionings: Repository<ProvisioningEntity>) {}
+
+  async list(query: ListProvisioningsQueryDto): Promise<ProvisioningListDto> {
+    const [rows, total] = await this.provisionings.findAndCount({
+      where: query.status ? { status: query.status } : {},
+      order: { receivedAt: 'DESC', id: 'DESC' },
+      take: query.limit,
+      skip: query.offset,
+    });
+    return { items: rows.map(toResponse), total, limit: query.limit, offset: query.offset };
+  }
+
+  async get(id: string): Promise<ProvisioningDto> {
+    const row = await this.provisionings.findOneBy({ id });
+    if (!row) throw new NotFoundProblem(`No provisioning with id ${id}`);
+    return toResponse(row);
+  }
+}
+
+/** Whitelists what leaves: a new column or a new opportunity field never leaks by accident. */
+export function toResponse(row: ProvisioningEntity): ProvisioningDto {
+  const o = row.opportunity;
+  const opportunity: ProvisioningOpportunityDto = {
+    id: o.id,
+    crossReferences: { ...(o.crossReferences ?? {}) },
+    name: o.name,
+    closeDate: o.closeDate,
+  };
+  if (o.accountId) opportunity.accountId = o.accountId;
+  if (o.amount) opportunity.amount = { amountMinor: o.amount.amountMinor, currency: o.amount.currency };
+  if (o.legalEntity) opportunity.legalEntity = o.legalEntity;
+  return {
+    id: row.id,
+    opportunityId: row.opportunityId,
+    status: row.status,
+    opportunity,
+    sourceEventId: row.sourceEventId,
+    correlationId: row.correlationId,
+    receivedAt: row.receivedAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}

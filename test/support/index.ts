@@ -1,2 +1,4 @@
-export { createTestDatabase } from './test-database';
+export { createTestDatabase, testServerUrl } from './test-database';
 export type { TestDatabase } from './test-database';
+export { startTestStack } from './test-stack';
+export type { TestStack, TestStackOptions } from './test-stack';

@@ -159,6 +159,11 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     throw new Error(`The embedded PostgreSQL in ${dataDir} did not start (${started}).${portHint}\n${tail}`);
   }
   const pid = child.pid!;
+  const server = child;
+  const reaped = new Promise<void>((done) => {
+    if (server.exitCode !== null || server.signalCode !== null) done();
+    else server.once('exit', () => done());
+  });
   log(
     `PostgreSQL ${readFileSync(join(dataDir, 'PG_VERSION'), 'utf8').trim()} listening on 127.0.0.1:${port} (pid ${pid}, data ${dataDir})`,
   );
@@ -179,6 +184,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     stopped ??= (async () => {
       process.removeListener('exit', exitHook);
       await terminate(pid, 'SIGINT');
+      // Let Node reap the postmaster, so no zombie is left to the init process.
+      await Promise.race([reaped, sleep(1000)]);
       if (!persistent) await rm(dataDir, { recursive: true, force: true, maxRetries: 3 });
       log(`PostgreSQL on port ${port} stopped`);
     })();

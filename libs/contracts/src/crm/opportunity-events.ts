@@ -11,12 +11,15 @@ export type CrmEventType = (typeof CrmEventTypes)[keyof typeof CrmEventTypes];
 export const OPPORTUNITY_CLOSED_WON_VERSION = 1;
 
 /**
- * Payload of `opportunity.closed_won` (envelope subject: `opportunity/<canonical id>`).
+ * Payload of `opportunity.closed_won` (envelope subject: the opportunity's canonical id).
  * `opportunity` is the canonical opportunity as it was when the change was seen.
  */
 export interface OpportunityClosedWonData {
   opportunity: OpportunityDto;
-  /** Stage before the move; null when the opportunity was first seen already won (created won). */
+  /**
+   * Stage before the move when system-crm knows it; null when it does not (the opportunity was
+   * created won, or had not changed since the change feed started).
+   */
   previousStage: OpportunityStage | null;
   /** When the CRM recorded the change (RFC 3339). */
   changedAt: string;

@@ -1,0 +1,23 @@
+import type { AppDefinition } from '@app/platform';
+import { systemCrmPersistence } from './persistence';
+import { SYSTEM_CRM_APP_NAME, SystemCrmModule } from './system-crm.module';
+
+/** system-crm: the CRM system API in front of Salesforce. */
+export const systemCrmApp: AppDefinition = {
+  name: SYSTEM_CRM_APP_NAME,
+  module: SystemCrmModule,
+  portEnv: 'SYSTEM_CRM_PORT',
+  defaultPort: 8091,
+  schema: systemCrmPersistence.schema,
+  apis: [
+    {
+      layer: 'system',
+      product: 'crm',
+      version: 1,
+      lifecycle: 'draft',
+      title: 'CRM System API',
+      description:
+        'Opportunities and accounts from the CRM (Salesforce) in the canonical model, vendor-neutral. Emits opportunity.closed_won when a deal is won.',
+    },
+  ],
+};

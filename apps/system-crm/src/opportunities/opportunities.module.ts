@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { SalesforceAdapterModule } from '../adapters/salesforce/salesforce-adapter.module';
+import { OpportunitiesController } from './opportunities.controller';
+import { OpportunitiesService } from './opportunities.service';
+
+@Module({
+  imports: [SalesforceAdapterModule],
+  controllers: [OpportunitiesController],
+  providers: [OpportunitiesService],
+})
+export class OpportunitiesModule {}

@@ -9,6 +9,7 @@ import {
   DeadLetterService,
   DeadLetterStateError,
   EventBus,
+  NonRetryableError,
   EventConsumer,
   EventEnvelope,
   HandlerContext,
@@ -19,7 +20,7 @@ import type { TestDatabase } from '@app/testing';
 import { EffectEntity, busDatabase, sleep, startMessagingApp, waitFor } from './messaging-test-kit';
 
 /** Behaviour switch shared by the test and the consumer (per event subject). */
-const behaviour = new Map<string, 'ok' | 'fail' | 'fail-once'>();
+const behaviour = new Map<string, 'ok' | 'fail' | 'fail-once' | 'poison-pill'>();
 const calls: { subject: string; attempt: number; correlationId?: string }[] = [];
 
 @Injectable()
@@ -31,6 +32,7 @@ class RecordingConsumer implements EventConsumer<{ note: string }> {
       .getRepository(EffectEntity)
       .insert({ key: `${event.subject}:${event.id}`, note: event.data.note });
     const mode = behaviour.get(event.subject) ?? 'ok';
+    if (mode === 'poison-pill') throw new NonRetryableError(`${event.subject} can never be handled`);
     if (mode === 'fail' || (mode === 'fail-once' && ctx.attempt === 1))
       throw new Error(`cannot handle ${event.subject}`);
   }
@@ -115,6 +117,16 @@ describe('Consumers: inbox, retries, dead letters, replay (real PostgreSQL)', ()
     expect(letter.event).toEqual(event);
     await sleep(200);
     expect(callsFor('poison')).toHaveLength(3); // the job completed: no more deliveries
+  });
+
+  it('dead-letters a NonRetryableError at once, without retries', async () => {
+    behaviour.set('pill', 'poison-pill');
+    const event = note('pill');
+    await bus().publish([event]);
+    const letter = await waitFor(() => deadLetterFor(event.id), 5000, 'dead letter');
+    expect(letter).toMatchObject({ attempts: 1, errorMessage: 'pill can never be handled' });
+    await sleep(200);
+    expect(callsFor('pill').map((c) => c.attempt)).toEqual([1]);
   });
 
   it('replays a dead letter once it can succeed: delivered once, audited, status replayed', async () => {

@@ -6,28 +6,28 @@ export class SalesforceSandboxConfig {
   /** Connected-app consumer key accepted by the client-credentials flow. */
   @IsString()
   @MinLength(1)
-  clientId = 'demo-client';
+  clientId: string = 'demo-client';
 
   /** Connected-app consumer secret. */
   @IsString()
   @MinLength(1)
-  clientSecret = 'demo-secret';
+  clientSecret: string = 'demo-secret';
 
   /** Session lifetime (Salesforce's session timeout; the token response itself carries no expiry). */
   @IsInt()
   @Min(1)
-  tokenTtlSeconds = 7200;
+  tokenTtlSeconds: number = 7200;
 
   /** API requests allowed per UTC day before 403 REQUEST_LIMIT_EXCEEDED. */
   @IsInt()
   @Min(1)
-  dailyLimit = 15000;
+  dailyLimit: number = 15000;
 
   /** Query cursors (nextRecordsUrl) expire after this much inactivity, like Salesforce's 15 minutes. */
   @IsInt()
   @Min(1)
   @Max(86400)
-  queryCursorTtlSeconds = 900;
+  queryCursorTtlSeconds: number = 900;
 }
 
 export const salesforceSandboxConfig = defineConfig('sandboxSalesforce', SalesforceSandboxConfig, (env) => ({

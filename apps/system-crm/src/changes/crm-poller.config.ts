@@ -6,13 +6,13 @@ import { IsBoolean, IsInt, Max, Min } from 'class-validator';
 export class CrmPollerConfig {
   /** Poll at all (false: no poller; the API still serves). */
   @IsBoolean()
-  enabled = true;
+  enabled: boolean = true;
 
   /** Pause between the end of one poll and the start of the next. */
   @IsInt()
   @Min(50)
   @Max(3_600_000)
-  intervalMs = 1000;
+  intervalMs: number = 1000;
 
   /**
    * Each poll re-reads changes this far behind the cursor: a change committed late with an older
@@ -21,7 +21,7 @@ export class CrmPollerConfig {
   @IsInt()
   @Min(0)
   @Max(3_600_000)
-  overlapMs = 2000;
+  overlapMs: number = 2000;
 }
 
 export const crmPollerConfig = defineConfig('crmPoller', CrmPollerConfig, (env) => ({

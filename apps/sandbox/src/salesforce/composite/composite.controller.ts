@@ -1,4 +1,4 @@
-import { Body, Controller, Post, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, UseFilters, UseGuards } from '@nestjs/common';
 import { SalesforceApiGuard } from '../auth/salesforce-api.guard';
 import { SalesforceApiError } from '../common/salesforce-api.error';
 import { SalesforceExceptionFilter } from '../common/salesforce-exception.filter';
@@ -25,6 +25,7 @@ export class CompositeController {
   ) {}
 
   @Post('sobjects')
+  @HttpCode(200)
   async createMany(@Body(SalesforceBody) body: unknown): Promise<CompositeSaveResult[]> {
     const { allOrNone, records } = (body ?? {}) as { allOrNone?: unknown; records?: unknown };
     if (!Array.isArray(records)) {

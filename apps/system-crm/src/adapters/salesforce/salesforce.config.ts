@@ -6,27 +6,27 @@ import { IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength } from
 export class SalesforceConfig {
   /** Where the OAuth token endpoint lives (`<loginUrl>/services/oauth2/token`). */
   @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
-  loginUrl = 'http://127.0.0.1:9101';
+  loginUrl: string = 'http://127.0.0.1:9101';
 
   /** Connected-app consumer key. */
   @IsString()
   @MinLength(1)
-  clientId = 'demo-client';
+  clientId: string = 'demo-client';
 
   /** Connected-app consumer secret. */
   @IsString()
   @MinLength(1)
-  clientSecret = 'demo-secret';
+  clientSecret: string = 'demo-secret';
 
   /** REST API version, e.g. v60.0. */
   @Matches(/^v\d{2}\.0$/, { message: 'apiVersion must look like v60.0' })
-  apiVersion = 'v60.0';
+  apiVersion: string = 'v60.0';
 
   /** Timeout of one HTTP attempt to Salesforce. */
   @IsInt()
   @Min(100)
   @Max(120_000)
-  timeoutMs = 5000;
+  timeoutMs: number = 5000;
 
   /**
    * Session lifetime assumed for a token (Salesforce's token response carries no expiry: this is the
@@ -34,11 +34,11 @@ export class SalesforceConfig {
    */
   @IsInt()
   @Min(60)
-  sessionTtlSeconds = 7200;
+  sessionTtlSeconds: number = 7200;
 
   /** Corporate currency of the org: the currency of amounts when a record carries no CurrencyIsoCode. */
   @Matches(/^[A-Z]{3}$/, { message: 'orgCurrency must be an ISO 4217 code' })
-  orgCurrency = 'USD';
+  orgCurrency: string = 'USD';
 
   /** `Sforce-Query-Options: batchSize=N` (200..2000); Salesforce's default 2000 when unset. */
   @IsOptional()

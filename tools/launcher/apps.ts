@@ -4,7 +4,13 @@ import { experienceApiApp } from '../../apps/experience-api/src/app.definition';
 import { experienceApiPersistence } from '../../apps/experience-api/src/persistence';
 import { gatewayApp } from '../../apps/gateway/src/app.definition';
 import { gatewayPersistence } from '../../apps/gateway/src/persistence';
+import { processApiApp } from '../../apps/process-api/src/app.definition';
+import { processApiPersistence } from '../../apps/process-api/src/persistence';
+import { salesforceSandboxApp, sandboxApps } from '../../apps/sandbox/src/app.definition';
+import { salesforceSandboxPersistence } from '../../apps/sandbox/src/persistence';
 import { systemBillingApp } from '../../apps/system-billing/src/app.definition';
+import { systemCrmApp } from '../../apps/system-crm/src/app.definition';
+import { systemCrmPersistence } from '../../apps/system-crm/src/persistence';
 import { systemErpApp } from '../../apps/system-erp/src/app.definition';
 import { systemHrisApp } from '../../apps/system-hris/src/app.definition';
 import { systemPsaApp } from '../../apps/system-psa/src/app.definition';
@@ -16,38 +22,54 @@ import { systemPsaApp } from '../../apps/system-psa/src/app.definition';
  * Add an app here when it exports its definition from apps/<app>/src/app.definition.ts.
  */
 export const appDefinitions: AppDefinition[] = [
+  // vendor sandboxes
+  ...sandboxApps,
   // system APIs
+  systemCrmApp,
   systemPsaApp,
   systemErpApp,
   systemBillingApp,
   systemHrisApp,
-  // experience
+  // process and experience layers
+  processApiApp,
   experienceApiApp,
   // the public edge, last
   gatewayApp,
 ];
 
-/** What one app folder keeps in PostgreSQL (apps/<folder>/src/persistence.ts). */
+/** What one app keeps in PostgreSQL, for the migration tools. */
 export interface AppPersistenceEntry {
-  /** Folder under apps/: its migrations live in apps/<folder>/src/migrations/. */
-  folder: string;
+  /** The app's name (several sandbox apps live in apps/sandbox, each with its own schema). */
+  name: string;
   persistence: AppPersistence;
+  /** Where its migration files live, relative to the repository root (usually apps/<app>/src/migrations). */
+  migrationsDir: string;
 }
 
-/**
- * Every app folder that owns a schema, for the migration tools (several sandbox apps share the one
- * `sandbox` schema of apps/sandbox).
- */
+/** Every app that owns a schema (apps/<app>/src/persistence.ts). */
 export const appPersistence: AppPersistenceEntry[] = [
-  { folder: 'experience-api', persistence: experienceApiPersistence },
-  { folder: 'gateway', persistence: gatewayPersistence },
+  {
+    name: salesforceSandboxApp.name,
+    persistence: salesforceSandboxPersistence,
+    migrationsDir: 'apps/sandbox/src/migrations/salesforce',
+  },
+  { name: systemCrmApp.name, persistence: systemCrmPersistence, migrationsDir: 'apps/system-crm/src/migrations' },
+  { name: processApiApp.name, persistence: processApiPersistence, migrationsDir: 'apps/process-api/src/migrations' },
+  {
+    name: experienceApiApp.name,
+    persistence: experienceApiPersistence,
+    migrationsDir: 'apps/experience-api/src/migrations',
+  },
+  { name: gatewayApp.name, persistence: gatewayPersistence, migrationsDir: 'apps/gateway/src/migrations' },
 ];
 
 /**
  * Besides `<APP_NAME>_URL`, the environment variables under which the launcher publishes an app's real
- * URL, e.g. a sandbox's URL as the vendor URL the system API calls.
+ * URL: a sandbox's URL is the vendor URL its system API calls.
  */
-export const publishedUrlEnv: Record<string, string[]> = {};
+export const publishedUrlEnv: Record<string, string[]> = {
+  [salesforceSandboxApp.name]: ['SALESFORCE_LOGIN_URL'],
+};
 
 /** `SYSTEM_CRM_URL` for `system-crm`. */
 export function urlEnvName(appName: string): string {

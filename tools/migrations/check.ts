@@ -12,15 +12,15 @@ async function main(): Promise<void> {
   const problems = await checkMigrations(targets);
   if (problems.length === 0) {
     process.stdout.write(
-      `migrations:check: ${targets.length} app schema(s) (${targets.map((t) => t.folder).join(', ') || 'none'}) match their migrations\n`,
+      `migrations:check: ${targets.length} app schema(s) (${targets.map((t) => t.name).join(', ') || 'none'}) match their migrations\n`,
     );
     return;
   }
   for (const problem of problems) {
-    process.stderr.write(`\n${problem.folder}: ${problem.message}\n`);
+    process.stderr.write(`\n${problem.name}: ${problem.message}\n`);
     for (const sql of problem.sql) process.stderr.write(`  ${sql};\n`);
   }
-  process.stderr.write(`\nmigrations:check failed for ${[...new Set(problems.map((p) => p.folder))].join(', ')}\n`);
+  process.stderr.write(`\nmigrations:check failed for ${[...new Set(problems.map((p) => p.name))].join(', ')}\n`);
   process.exit(1);
 }
 

@@ -13,14 +13,14 @@ import {
   startThrowawayPostgres,
 } from '@app/persistence';
 import type { AppDefinition } from '@app/platform';
-import { AppPersistenceEntry } from '../launcher/apps';
+import type { AppPersistenceEntry } from '../launcher/apps';
 
-/** One app folder's schema, as the tools see it. */
+/** One app's schema, as the tools see it. */
 export interface MigrationTarget {
-  /** Folder under apps/. */
-  folder: string;
+  /** App name. */
+  name: string;
   persistence: AppPersistence;
-  /** apps/<folder>/src/migrations (absolute). */
+  /** Absolute directory of its migration files. */
   migrationsDir: string;
 }
 
@@ -36,8 +36,8 @@ export function repoRoot(from = __dirname): string {
 }
 
 /**
- * The targets for `only` (folder or app names; all when empty), and warnings for apps whose definition
- * declares a schema but whose folder exports no AppPersistence (yet): those are skipped, not failed.
+ * The targets for `only` (app names; all when empty), and warnings for apps whose definition declares a
+ * schema that no AppPersistence entry covers: those are skipped, not failed.
  */
 export function selectTargets(
   definitions: AppDefinition[],
@@ -49,31 +49,18 @@ export function selectTargets(
   const schemas = new Set(persistence.map((p) => p.persistence.schema));
   for (const def of definitions) {
     if (def.schema && !schemas.has(def.schema)) {
-      warnings.push(
-        `${def.name} declares schema "${def.schema}" but no app folder exports its AppPersistence: skipped`,
-      );
+      warnings.push(`${def.name} declares schema "${def.schema}" but exports no AppPersistence for it: skipped`);
     }
   }
-  const unknown = only.filter(
-    (name) => !persistence.some((p) => p.folder === name) && !definitions.some((d) => d.name === name),
-  );
-  if (unknown.length) throw new Error(`Unknown app(s): ${unknown.join(', ')}`);
-  const wantedFolders = new Set(
-    only.map((name) => {
-      const def = definitions.find((d) => d.name === name);
-      const entry = def?.schema ? persistence.find((p) => p.persistence.schema === def.schema) : undefined;
-      return entry?.folder ?? name;
-    }),
-  );
+  const unknown = only.filter((name) => !persistence.some((p) => p.name === name));
+  if (unknown.length) {
+    throw new Error(
+      `No schema for: ${unknown.join(', ')}. Apps with a schema: ${persistence.map((p) => p.name).join(', ') || 'none'}`,
+    );
+  }
   const targets = persistence
-    .filter((p) => only.length === 0 || wantedFolders.has(p.folder))
-    .map((p) => ({
-      folder: p.folder,
-      persistence: p.persistence,
-      migrationsDir: join(root, 'apps', p.folder, 'src', 'migrations'),
-    }));
-  if (only.length && targets.length === 0)
-    throw new Error(`${only.join(', ')} keep(s) nothing in PostgreSQL (no AppPersistence)`);
+    .filter((p) => only.length === 0 || only.includes(p.name))
+    .map((p) => ({ name: p.name, persistence: p.persistence, migrationsDir: resolve(root, p.migrationsDir) }));
   return { targets, warnings };
 }
 
@@ -104,7 +91,7 @@ export async function pendingFor(target: MigrationTarget, url: string): Promise<
   const dataSource = await openMigratedDataSource({
     ...target.persistence,
     url,
-    applicationName: `migrations:${target.folder}`,
+    applicationName: `migrations:${target.name}`,
   });
   try {
     return await pendingSchemaChanges(dataSource);
@@ -162,7 +149,7 @@ export function writeMigrationIndex(dir: string): string {
 }
 
 export interface GeneratedMigration {
-  folder: string;
+  name: string;
   file?: string;
   statements: number;
 }
@@ -179,8 +166,8 @@ export async function generateMigrations(
     for (const target of targets) {
       const changes = await pendingFor(target, url);
       if (changes.up.length === 0) {
-        log(`${target.folder}: entities and migrations agree, nothing to generate`);
-        results.push({ folder: target.folder, statements: 0 });
+        log(`${target.name}: entities and migrations agree, nothing to generate`);
+        results.push({ name: target.name, statements: 0 });
         continue;
       }
       const first = migrationModules(target.migrationsDir).length === 0;
@@ -190,15 +177,15 @@ export async function generateMigrations(
       const file = join(target.migrationsDir, `${timestamp}-${baseName}.ts`);
       writeFileSync(file, renderMigration(baseName, timestamp, changes));
       const index = writeMigrationIndex(target.migrationsDir);
-      log(`${target.folder}: wrote ${file} (${changes.up.length} statement(s)) and updated ${index}`);
-      results.push({ folder: target.folder, file, statements: changes.up.length });
+      log(`${target.name}: wrote ${file} (${changes.up.length} statement(s)) and updated ${index}`);
+      results.push({ name: target.name, file, statements: changes.up.length });
     }
     return results;
   });
 }
 
 export interface CheckProblem {
-  folder: string;
+  name: string;
   message: string;
   sql: string[];
 }
@@ -214,16 +201,16 @@ export async function checkMigrations(targets: MigrationTarget[]): Promise<Check
       const unlisted = unlistedMigrationFiles(target);
       if (unlisted.length) {
         problems.push({
-          folder: target.folder,
-          message: `migration file(s) not in the app's migrations list: ${unlisted.join(', ')} (run migrations:generate or fix apps/${target.folder}/src/migrations/index.ts)`,
+          name: target.name,
+          message: `migration file(s) not in the app's migrations list: ${unlisted.join(', ')} (list them in ${target.migrationsDir}/index.ts, or run migrations:generate which rewrites it)`,
           sql: [],
         });
       }
       const changes = await pendingFor(target, url);
       if (changes.up.length) {
         problems.push({
-          folder: target.folder,
-          message: `entities and migrations differ: run \`npm run migrations:generate -- ${target.folder}\``,
+          name: target.name,
+          message: `entities and migrations differ: run \`npm run migrations:generate -- ${target.name}\``,
           sql: changes.up.map((q) => q.query),
         });
       }

@@ -27,7 +27,7 @@ describe('Salesforce sandbox (HTTP)', () => {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'demo-client', client_secret: secret }).toString(),
     });
-    return { status: res.status, body: await res.json() };
+    return { status: res.status, body: (await res.json()) as { access_token: string } & Record<string, unknown> };
   }
 
   const soql = (q: string, headers?: Record<string, string>) => call('GET', `${V}/query?q=${encodeURIComponent(q)}`, undefined, headers);

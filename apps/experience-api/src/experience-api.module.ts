@@ -14,7 +14,9 @@ import { experienceApiPersistence } from './persistence';
     MessagingModule.forApp({
       appName: 'experience-api',
       schema: experienceApiPersistence.schema,
-      consumers: [{ group: 'experience.dashboard', types: [EventTypes.OpportunityClosedWon], consumer: ClosedWonConsumer }],
+      consumers: [
+        { group: 'experience.dashboard', types: [EventTypes.OpportunityClosedWon], consumer: ClosedWonConsumer },
+      ],
     }),
     DashboardModule,
   ],

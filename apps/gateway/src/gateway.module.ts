@@ -10,7 +10,11 @@ import { ProxyController } from './proxy/proxy.controller';
 import { ProxyService } from './proxy/proxy.service';
 
 @Module({
-  imports: [PlatformModule.forApp({ name: 'gateway' }), ConfigModule.forFeature(gatewayConfig), PersistenceModule.forApp(gatewayPersistence)],
+  imports: [
+    PlatformModule.forApp({ name: 'gateway' }),
+    ConfigModule.forFeature(gatewayConfig),
+    PersistenceModule.forApp(gatewayPersistence),
+  ],
   controllers: [ProxyController],
   providers: [ContractRegistry, ApiKeyService, ProxyService],
 })

@@ -11,7 +11,10 @@ export class DashboardService {
 
   async kpisNow(): Promise<KpisDto> {
     const rows = await this.kpis.find({ order: { legalEntity: 'ASC', currency: 'ASC' } });
-    const updated = rows.reduce<Date | null>((latest, r) => (!latest || r.updatedAt > latest ? r.updatedAt : latest), null);
+    const updated = rows.reduce<Date | null>(
+      (latest, r) => (!latest || r.updatedAt > latest ? r.updatedAt : latest),
+      null,
+    );
     return {
       closedWon: rows.map((r) => ({
         legalEntity: r.legalEntity,

@@ -5,7 +5,10 @@ const doc = {
   security: [{ apiKey: [] }],
   paths: {
     '/system/crm/v1/opportunities': { get: { operationId: 'list' } },
-    '/system/crm/v1/opportunities/{id}': { get: { operationId: 'get' }, patch: { operationId: 'patch', security: [{ oauth2: ['crm:write'] }] } },
+    '/system/crm/v1/opportunities/{id}': {
+      get: { operationId: 'get' },
+      patch: { operationId: 'patch', security: [{ oauth2: ['crm:write'] }] },
+    },
     '/system/crm/v1/opportunities/search': { get: { operationId: 'search' } },
   },
 };

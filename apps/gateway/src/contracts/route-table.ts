@@ -24,7 +24,10 @@ const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as 
 interface OpenApiDocumentLike {
   info: { 'x-app'?: string; 'x-lifecycle'?: string; title?: string };
   security?: Array<Record<string, string[]>>;
-  paths: Record<string, Partial<Record<(typeof METHODS)[number], { operationId?: string; security?: Array<Record<string, string[]>> }>>>;
+  paths: Record<
+    string,
+    Partial<Record<(typeof METHODS)[number], { operationId?: string; security?: Array<Record<string, string[]>> }>>
+  >;
 }
 
 /**

@@ -55,7 +55,13 @@ export class ApiKeyService implements OnApplicationBootstrap {
         .createQueryBuilder()
         .insert()
         .into(ApiKeyEntity)
-        .values({ consumerId: consumer.id, prefix: key.slice(0, 12), keyHash: hashApiKey(key), expiresAt: null, revokedAt: null })
+        .values({
+          consumerId: consumer.id,
+          prefix: key.slice(0, 12),
+          keyHash: hashApiKey(key),
+          expiresAt: null,
+          revokedAt: null,
+        })
         .orIgnore()
         .execute();
     });

@@ -33,7 +33,12 @@ export class ProxyController {
     const route = this.contracts.match(req.method, urlPath);
     if (!route) {
       if (this.contracts.hasPath(urlPath)) {
-        throw new ProblemError({ status: 405, type: 'method-not-allowed', title: 'Method Not Allowed', detail: `${req.method} is not an operation of ${urlPath}` });
+        throw new ProblemError({
+          status: 405,
+          type: 'method-not-allowed',
+          title: 'Method Not Allowed',
+          detail: `${req.method} is not an operation of ${urlPath}`,
+        });
       }
       throw new NotFoundProblem(`No published contract declares ${req.method} ${urlPath}`);
     }

@@ -72,7 +72,12 @@ export class ProxyService implements OnApplicationShutdown {
         throw new UpstreamTimeoutProblem(app, `${app} did not answer within ${timeout} ms`);
       }
       const code = (err as { code?: string }).code;
-      if (code === 'ECONNREFUSED' || code === 'UND_ERR_SOCKET' || code === 'ECONNRESET' || code === 'UND_ERR_CONNECT_TIMEOUT') {
+      if (
+        code === 'ECONNREFUSED' ||
+        code === 'UND_ERR_SOCKET' ||
+        code === 'ECONNRESET' ||
+        code === 'UND_ERR_CONNECT_TIMEOUT'
+      ) {
         throw new UpstreamUnavailableProblem(app, `${app} is unavailable (${code})`);
       }
       throw new BadGatewayProblem(app, `${app} could not be reached`);

@@ -9,6 +9,8 @@ export type { MessagingSettingsOverrides } from './messaging.settings';
 export { GraphileEventBus } from './graphile/graphile-event-bus';
 export type { GraphileEventBusOptions } from './graphile/graphile-event-bus';
 export { migrateBus, WORKER_SCHEMA, MESSAGING_SCHEMA } from './graphile/migrate-bus';
+export { registerSubscriptions } from './graphile/subscriptions';
+export type { GroupSubscription } from './graphile/subscriptions';
 export { OutboxEntity } from './outbox/outbox.entity';
 export { OutboxService } from './outbox/outbox.service';
 export { OutboxRelay } from './outbox/outbox-relay';

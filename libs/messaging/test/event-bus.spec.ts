@@ -1,5 +1,11 @@
 import { Client } from 'pg';
-import { EventEnvelope, GraphileEventBus, GraphileEventBusOptions, newEvent } from '@app/messaging';
+import {
+  EventEnvelope,
+  GraphileEventBus,
+  GraphileEventBusOptions,
+  newEvent,
+  registerSubscriptions,
+} from '@app/messaging';
 import type { TestDatabase } from '@app/testing';
 import { busDatabase, sleep, waitFor } from './messaging-test-kit';
 
@@ -135,6 +141,19 @@ describe('GraphileEventBus (real PostgreSQL)', () => {
     await waitFor(() => got.y === 1, 5000, 'redelivery');
     await sleep(100);
     expect(got).toEqual({ x: 0, y: 1 });
+  });
+
+  it('keeps events for a group registered ahead of its process (launcher pre-registration)', async () => {
+    await registerSubscriptions(db.url, [{ group: 'test.late', types: ['late.happened'] }]);
+    const publisher = bus('early-publisher');
+    const event = newEvent('late.happened', 's', {}, { source: 'test' });
+    await publisher.publish([event]); // the consumer process is not running yet
+    const got: string[] = [];
+    const late = bus('late-consumer');
+    late.subscribe({ group: 'test.late', types: ['late.happened'], handler: async (e) => void got.push(e.id) });
+    await late.start();
+    await waitFor(() => got.length === 1, 5000, 'delivery after start');
+    expect(got).toEqual([event.id]);
   });
 
   it('rejects malformed envelopes and refuses to work once stopped', async () => {

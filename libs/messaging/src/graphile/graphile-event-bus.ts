@@ -7,6 +7,7 @@ import { RetryPolicy, backoffDelayMs } from '../retry-policy';
 import { makeBusPool } from './bus-pool';
 import { graphileLogger } from './graphile-logger';
 import { MESSAGING_SCHEMA, WORKER_SCHEMA, migrateBusWithPool } from './migrate-bus';
+import { replaceSubscriptions } from './subscriptions';
 
 export interface GraphileEventBusOptions {
   connectionString: string;
@@ -150,7 +151,7 @@ export class GraphileEventBus extends EventBus {
   private async doStart(): Promise<void> {
     this.assertOpen();
     await migrateBusWithPool(this.pool, graphileLogger(`EventBus:${this.options.appName}:migrate`));
-    await this.registerSubscriptions();
+    await replaceSubscriptions(this.pool, [...this.subscriptions.values()]);
     if (this.subscriptions.size === 0) return;
     const taskList: Record<string, (payload: unknown, helpers: JobHelpers) => Promise<void>> = {};
     for (const sub of this.subscriptions.values()) {
@@ -169,31 +170,6 @@ export class GraphileEventBus extends EventBus {
     this.runner = runner;
     runner.promise.catch((err: unknown) => this.log.error(`Event bus worker stopped with an error: ${String(err)}`));
     this.log.log(`Consuming for groups: ${[...this.subscriptions.keys()].join(', ')}`);
-  }
-
-  /** Replaces this process's groups' rows in messaging.subscriptions (one transaction). */
-  private async registerSubscriptions(): Promise<void> {
-    if (this.subscriptions.size === 0) return;
-    const client = await this.pool.connect();
-    try {
-      await client.query('begin');
-      for (const sub of this.subscriptions.values()) {
-        await client.query(
-          `delete from ${MESSAGING_SCHEMA}.subscriptions where group_name = $1 and not (event_type = any($2::text[]))`,
-          [sub.group, sub.types],
-        );
-        await client.query(
-          `insert into ${MESSAGING_SCHEMA}.subscriptions (event_type, group_name) select t, $1 from unnest($2::text[]) t on conflict do nothing`,
-          [sub.group, sub.types],
-        );
-      }
-      await client.query('commit');
-    } catch (err) {
-      await client.query('rollback').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
   }
 
   private async deliver(sub: BusSubscription, job: DeliveryJob): Promise<void> {

@@ -1,0 +1,12 @@
+import { EventTypes } from '@app/contracts';
+import type { ConsumerDefinition } from '@app/messaging';
+import { OpportunityClosedWonConsumer } from './project-setup/opportunity-closed-won.consumer';
+import { PROJECT_SETUP_GROUP } from './project-setup/project-setup.constants';
+
+/**
+ * The consumer groups of process-api. The module subscribes them on start; a launcher may also pass them
+ * to `registerSubscriptions` before starting any app, so no event published meanwhile is missed.
+ */
+export const processApiConsumers: ConsumerDefinition[] = [
+  { group: PROJECT_SETUP_GROUP, types: [EventTypes.OpportunityClosedWon], consumer: OpportunityClosedWonConsumer },
+];

@@ -1,5 +1,4 @@
 import type { Type } from '@nestjs/common';
-import type { ConfigFactory, ConfigFactoryKeyHost } from '@nestjs/config';
 
 /** Lifecycle of one major version of an API product, published as `info.x-lifecycle`. */
 export type ApiLifecycle = 'draft' | 'active' | 'deprecated' | 'retired';
@@ -19,6 +18,9 @@ export interface ApiProductDescriptor {
   sunset?: string;
 }
 
+/** A config namespace as `defineConfig` (or @nestjs/config `registerAs`) returns it. */
+export type ConfigNamespace = (() => unknown) & { KEY: string | symbol };
+
 /** Everything the launcher, the standalone main.ts and the tooling need to know about one app. */
 export interface AppDefinition {
   /** kebab-case app name, also its folder under apps/. */
@@ -33,10 +35,11 @@ export interface AppDefinition {
   /** The API products this app serves (empty for apps without a public contract yet). */
   apis: ApiProductDescriptor[];
   /**
-   * Config namespaces (from `defineConfig`) to load and validate at boot, globally available by their KEY.
-   * Feature modules may instead import `ConfigModule.forFeature(cfg)` themselves.
+   * Config namespaces (from `defineConfig`) that bootstrapApp validates before creating the app (so a bad
+   * variable stops it before anything connects) and provides globally by their KEY. Modules may also
+   * import `ConfigModule.forFeature(cfg)` themselves (needed when the module is built with Test.createTestingModule).
    */
-  config?: Array<ConfigFactory & ConfigFactoryKeyHost>;
+  config?: ConfigNamespace[];
 }
 
 /** `/system/crm/v1` for a descriptor. */

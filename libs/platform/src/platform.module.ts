@@ -1,5 +1,5 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
-import { ConfigModule } from '@nestjs/config';
+import { ConfigFactory, ConfigModule } from '@nestjs/config';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { Logger, PARAMS_PROVIDER_TOKEN, Params, PinoLogger } from 'nestjs-pino';
@@ -84,7 +84,11 @@ export class PlatformModule {
       module: PlatformModule,
       global: true,
       imports: [
-        ConfigModule.forRoot({ isGlobal: true, cache: true, load: [platformConfig, ...(def.config ?? [])] }),
+        ConfigModule.forRoot({
+          isGlobal: true,
+          cache: true,
+          load: [platformConfig, ...((def.config ?? []) as ConfigFactory[])],
+        }),
         TerminusModule.forRoot({ logger: false }),
       ],
       controllers: [HealthController, MetricsController],

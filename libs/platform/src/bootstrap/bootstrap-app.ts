@@ -32,7 +32,7 @@ export function createFastifyAdapter(bodyLimit: number): FastifyAdapter {
 
 /** A root module wrapping the app's module with this instance's runtime options. */
 function rootModule(def: AppDefinition, options: PlatformRuntimeOptions): Type<unknown> {
-  @Module({ imports: [def.module, PlatformRuntimeModule.register(options)] })
+  @Module({ imports: [def.module, PlatformRuntimeModule.register(options, def.config)] })
   class AppRoot {}
   Object.defineProperty(AppRoot, 'name', { value: `${def.module.name}Root` });
   return AppRoot;
@@ -63,6 +63,9 @@ export function resolvePort(
  */
 export async function bootstrapApp(def: AppDefinition, opts: BootstrapOptions = {}): Promise<RunningApp> {
   const platform = loadPlatformConfig();
+  // Validate the app's declared config namespaces before anything connects (a ConfigError raised half way
+  // through module creation would leave already opened pools behind).
+  for (const load of def.config ?? []) await load();
   const port = resolvePort(def, opts.port);
   const host = opts.host ?? platform.host;
   const { port: _p, host: _h, ...runtime } = opts;

@@ -145,6 +145,29 @@ describe('defineConfig in an app', () => {
     );
   });
 
+  it('loads the namespaces listed in AppDefinition.config globally, and checks them before creating the app', async () => {
+    @Injectable()
+    class ReadsGlobalConfig {
+      constructor(@Inject(crmConfig.KEY) readonly cfg: ConfigType<typeof crmConfig>) {}
+    }
+    @Module({ imports: [PlatformModule.forApp({ name: 'config-app-2' })], providers: [ReadsGlobalConfig] })
+    class GlobalConfigModule {}
+    const withConfig: AppDefinition = { ...def, name: 'config-app-2', module: GlobalConfigModule, config: [crmConfig] };
+
+    delete process.env.SYSTEM_CRM_SALESFORCE_URL;
+    await expect(bootstrapApp(withConfig, { port: 0, host: '127.0.0.1', logger: false })).rejects.toBeInstanceOf(
+      ConfigError,
+    );
+
+    process.env.SYSTEM_CRM_SALESFORCE_URL = 'http://127.0.0.1:9101';
+    const running = await bootstrapApp(withConfig, { port: 0, host: '127.0.0.1', logger: false });
+    try {
+      expect(running.app.get(ReadsGlobalConfig).cfg.salesforceUrl).toBe('http://127.0.0.1:9101');
+    } finally {
+      await running.close();
+    }
+  });
+
   it('stops the app on a bad platform variable too', async () => {
     process.env.SYSTEM_CRM_SALESFORCE_URL = 'http://127.0.0.1:9101';
     process.env.BODY_LIMIT_BYTES = '12';

@@ -12,16 +12,25 @@ export function contractFileName(api: ApiProductDescriptor): string {
  * The whole app is scanned once; the document keeps only the paths under the product's base path,
  * and only the component schemas those paths reach.
  */
-export function buildProductDocument(app: INestApplication, def: AppDefinition, api: ApiProductDescriptor): OpenAPIObject {
+export function buildProductDocument(
+  app: INestApplication,
+  def: AppDefinition,
+  api: ApiProductDescriptor,
+): OpenAPIObject {
   const base = apiBasePath(api);
   const config = new DocumentBuilder()
     .setTitle(api.title)
     .setDescription(api.description)
     .setVersion(`${api.version}`)
-    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'Consumer API key issued by the gateway.' }, 'apiKey')
+    .addApiKey(
+      { type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'Consumer API key issued by the gateway.' },
+      'apiKey',
+    )
     .addServer('http://localhost:8080', 'The gateway of a local run (npm start)')
     .build();
-  const full = SwaggerModule.createDocument(app, config, { operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}` });
+  const full = SwaggerModule.createDocument(app, config, {
+    operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
+  });
   const paths: OpenAPIObject['paths'] = {};
   for (const [path, item] of Object.entries(full.paths)) {
     if (path === base || path.startsWith(`${base}/`)) paths[path] = item;
@@ -39,6 +48,7 @@ export function buildProductDocument(app: INestApplication, def: AppDefinition, 
     paths,
   };
   addProblemResponses(paths);
+  doc.tags = usedTags(paths).map((name) => ({ name }));
   doc.components = {
     ...full.components,
     schemas: { ...reachableSchemas(paths, full.components?.schemas ?? {}), Problem: PROBLEM_SCHEMA },
@@ -136,9 +146,21 @@ function addProblemResponses(paths: OpenAPIObject['paths']): void {
       }
       for (const code of codes) {
         if (!op.responses[code]) {
-          op.responses[code] = { description: ERROR_DESCRIPTIONS[code], content: { 'application/problem+json': { schema: ref } } };
+          op.responses[code] = {
+            description: ERROR_DESCRIPTIONS[code],
+            content: { 'application/problem+json': { schema: ref } },
+          };
         }
       }
     }
   }
+}
+
+/** The tags the operations use, declared once at the top as OpenAPI asks. */
+function usedTags(paths: OpenAPIObject['paths']): string[] {
+  const tags = new Set<string>();
+  for (const item of Object.values(paths)) {
+    for (const op of [item.get, item.put, item.post, item.delete, item.patch]) op?.tags?.forEach((t) => tags.add(t));
+  }
+  return [...tags].sort();
 }

@@ -46,7 +46,8 @@ async function main(): Promise<void> {
   for (const [file, text] of generated) {
     const current = await fs.readFile(path.join(OPENAPI_DIR, file), 'utf8').catch(() => undefined);
     if (current === undefined) problems.push(`openapi/${file} is missing: run npm run openapi and commit it`);
-    else if (current !== text) problems.push(`openapi/${file} differs from what the code generates: run npm run openapi and commit it`);
+    else if (current !== text)
+      problems.push(`openapi/${file} differs from what the code generates: run npm run openapi and commit it`);
   }
   for (const file of committed.filter((f) => !generated.has(f))) {
     problems.push(`openapi/${file} is committed but no app serves it any more`);

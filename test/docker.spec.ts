@@ -391,7 +391,18 @@ describe('docker/Dockerfile', () => {
       .map((l) => l.trim());
     expect(ignore).toEqual(expect.arrayContaining(['node_modules', 'dist', '.git', '.data', '.env']));
     // What the image needs must not be ignored.
-    for (const needed of ['openapi', 'scripts', 'docker', 'apps', 'libs', 'package.json', 'package-lock.json'])
+    for (const needed of [
+      'openapi',
+      'scripts',
+      'docker',
+      'apps',
+      'libs',
+      'tools',
+      'test',
+      'package.json',
+      'package-lock.json',
+      '.npmrc',
+    ])
       expect(ignore).not.toContain(needed);
   });
 });

@@ -8,6 +8,7 @@ export class EventEnvelopeDto {
   /** Event type, e.g. `opportunity.closed_won`. */
   type: string;
   /** Schema version of `data`. */
+  @ApiProperty({ type: 'integer', minimum: 1 })
   version: number;
   @ApiProperty({ format: 'date-time' })
   occurredAt: string;
@@ -41,6 +42,7 @@ export class DeadLetterSummaryDto {
   @ApiProperty({ enum: DEAD_LETTER_STATUSES, enumName: 'DeadLetterStatus' })
   status: DeadLetterStatus;
   /** Deliveries made before it was dead-lettered. */
+  @ApiProperty({ type: 'integer', minimum: 1 })
   attempts: number;
   /** The last error. */
   errorMessage: string;
@@ -78,13 +80,17 @@ export class DeadLetterDto extends DeadLetterSummaryDto {
 export class DeadLetterListDto {
   items: DeadLetterSummaryDto[];
   /** Dead letters matching the filter, all pages together. */
+  @ApiProperty({ type: 'integer' })
   total: number;
+  @ApiProperty({ type: 'integer' })
   limit: number;
+  @ApiProperty({ type: 'integer' })
   offset: number;
 }
 
 /** Outcome of a replay by filter. */
 export class ReplayResultDto {
   /** Open dead letters sent again to their consumer group. */
+  @ApiProperty({ type: 'integer' })
   replayed: number;
 }

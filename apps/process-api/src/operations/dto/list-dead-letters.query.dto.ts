@@ -32,6 +32,7 @@ export class ListDeadLettersQueryDto extends DeadLetterFilterDto {
   status?: DeadLetterStatus;
 
   /** Page size (1-200). */
+  @ApiProperty({ type: 'integer', required: false, default: 50, minimum: 1, maximum: 200 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -40,6 +41,7 @@ export class ListDeadLettersQueryDto extends DeadLetterFilterDto {
   limit: number = 50;
 
   /** Items to skip. */
+  @ApiProperty({ type: 'integer', required: false, default: 0, minimum: 0 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -12,6 +12,7 @@ export class ListProvisioningsQueryDto {
   status?: ProvisioningStatus;
 
   /** Page size (1-200). */
+  @ApiProperty({ type: 'integer', required: false, default: 50, minimum: 1, maximum: 200 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -20,6 +21,7 @@ export class ListProvisioningsQueryDto {
   limit: number = 50;
 
   /** Items to skip. */
+  @ApiProperty({ type: 'integer', required: false, default: 0, minimum: 0 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

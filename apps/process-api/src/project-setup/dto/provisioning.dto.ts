@@ -49,7 +49,10 @@ export class ProvisioningDto {
 export class ProvisioningListDto {
   items: ProvisioningDto[];
   /** Provisionings matching the filter, all pages together. */
+  @ApiProperty({ type: 'integer' })
   total: number;
+  @ApiProperty({ type: 'integer' })
   limit: number;
+  @ApiProperty({ type: 'integer' })
   offset: number;
 }

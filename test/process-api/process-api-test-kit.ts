@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import { EventTypes, OPPORTUNITY_CLOSED_WON_VERSION, OpportunityClosedWonData, OpportunityDto } from '@app/contracts';
 import { EventEnvelope, GraphileEventBus, newEvent } from '@app/messaging';
 import { TestStack, startTestStack } from '@app/testing';
-import { processApiApp } from '../src/app.definition';
+import { processApiApp } from '../../apps/process-api/src/app.definition';
 
 /** process-api alone on a fresh database, port 0, with fast retries (2 attempts, 50 ms base). */
 export async function startProcessApi(): Promise<TestStack> {

@@ -5,6 +5,7 @@ import { migrateBus } from '@app/messaging';
 import { freePort, validateDatabaseUrl } from '@app/persistence';
 import { AppDefinition, bootstrapApp, resolvePort } from '@app/platform';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { DestinationStream } from 'pino';
 import { appDefinitions, publishedUrlEnv, urlEnvName } from './apps';
 
 export type StackMode = 'in-process' | 'processes';
@@ -33,6 +34,8 @@ export interface StackOptions {
   host?: string;
   /** false: the apps log nothing (in-process mode). */
   logger?: boolean;
+  /** In-process mode: where the apps' JSON log lines go (default stdout); tests collect them here. */
+  logDestination?: DestinationStream;
   /** Processes mode: where the children's stdout/stderr go. 'pipe' keeps the last lines (see Stack.output). Default 'inherit'. */
   output?: 'inherit' | 'pipe' | 'ignore';
   /** Processes mode: how long one app may take to become ready. Default 60 s. */
@@ -153,7 +156,12 @@ async function startInProcess(
     underEnvLock(async () => {
       const restore = applyEnv({ ...stackVars, ...(options.appEnv?.[def.name] ?? {}) });
       try {
-        const running = await bootstrapApp(def, { port, host: options.host, logger: options.logger });
+        const running = await bootstrapApp(def, {
+          port,
+          host: options.host,
+          logger: options.logger,
+          logDestination: options.logDestination,
+        });
         return { name: running.name, url: running.url, app: running.app, close: running.close };
       } finally {
         restore();

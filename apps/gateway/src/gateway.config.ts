@@ -1,5 +1,5 @@
 import { defineConfig } from '@app/platform';
-import { IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
+import { IsInt, IsOptional, IsString, isURL, Max, Min, MinLength, ValidateBy } from 'class-validator';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 
@@ -43,8 +43,25 @@ export class GatewayConfig {
   upstreamTimeoutMs: number;
 
   /** <APP>_URL for each upstream app, e.g. SYSTEM_CRM_URL. */
-  @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { each: true })
+  @ValidateBy({
+    name: 'upstreamUrls',
+    validator: {
+      validate: (value: unknown) => invalidUpstreams(value).length === 0,
+      defaultMessage: (args) => `${invalidUpstreams(args?.value).join(', ')} must be http(s) URLs`,
+    },
+  })
   upstreams: Record<string, string>;
+}
+
+function invalidUpstreams(value: unknown): string[] {
+  if (!value || typeof value !== 'object') return ['the upstream URLs'];
+  return Object.entries(value as Record<string, unknown>)
+    .filter(
+      ([, url]) =>
+        typeof url !== 'string' ||
+        !isURL(url, { require_tld: false, protocols: ['http', 'https'], require_protocol: true }),
+    )
+    .map(([app]) => upstreamEnvName(app));
 }
 
 export const gatewayConfig = defineConfig('gateway', GatewayConfig, (env) => ({

@@ -121,6 +121,23 @@ describe('process-api project setup (running app, real PostgreSQL)', () => {
     expect(letter.errorMessage).toMatch(/invalid opportunity: name/);
   });
 
+  it('reports the bus and the outbox in /health/dependencies and counts deliveries in /metrics', async () => {
+    const deps = await http(url, 'GET', '/health/dependencies');
+    expect(deps.status).toBe(200);
+    const byName = Object.fromEntries(deps.body.dependencies.map((d: { name: string }) => [d.name, d]));
+    expect(byName['event-bus']).toMatchObject({
+      status: 'up',
+      detail: expect.stringContaining('consuming for process.project-setup'),
+    });
+    expect(byName['outbox']).toMatchObject({ status: 'up', detail: 'nothing pending' });
+    const metrics = await fetch(`${url}/metrics`).then((r) => r.text());
+    expect(metrics).toMatch(
+      /messaging_deliveries_total\{[^}]*group="process.project-setup"[^}]*outcome="handled"[^}]*\} [1-9]/,
+    );
+    expect(metrics).toMatch(/messaging_deliveries_total\{[^}]*outcome="duplicate"[^}]*\} [1-9]/);
+    expect(metrics).toMatch(/messaging_outbox_pending\{[^}]*\} 0/);
+  });
+
   it('answers bad input with problem+json', async () => {
     expectProblem(await http(url, 'GET', `${BASE}?status=bogus`), 400);
     expectProblem(await http(url, 'GET', `${BASE}?limit=0`), 400);

@@ -46,4 +46,6 @@ export abstract class EventBus {
   abstract start(): Promise<void>;
   /** Stops consuming (waits for in-flight handlers, bounded) and releases connections. Idempotent. */
   abstract stop(): Promise<void>;
+  /** A cheap check of the transport for /health/dependencies (reachable, consuming, backlog in `detail`). */
+  abstract health(): Promise<{ status: 'up' | 'down'; detail?: string }>;
 }

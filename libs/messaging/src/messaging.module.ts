@@ -6,15 +6,18 @@ import {
   Module,
   OnApplicationBootstrap,
   OnModuleDestroy,
+  Optional,
 } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { DataSource } from 'typeorm';
+import { DependencyRegistry, MetricsService } from '@app/platform';
 import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
 import { ConsumerRuntime } from './consumers/consumer-runtime';
 import type { ConsumerDefinition, EventConsumer } from './consumers/event-consumer';
 import { DeadLetterService } from './dead-letters/dead-letter.service';
 import { EventBus } from './event-bus';
 import { GraphileEventBus } from './graphile/graphile-event-bus';
+import { MessagingMetrics } from './messaging.metrics';
 import { MessagingSettings, MessagingSettingsOverrides, loadMessagingSettings } from './messaging.settings';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { OutboxEntity } from './outbox/outbox.entity';
@@ -64,10 +67,18 @@ export class MessagingModule {
             }),
         },
         {
+          provide: MessagingMetrics,
+          inject: [{ token: MetricsService, optional: true }],
+          useFactory: (metrics?: MetricsService) => new MessagingMetrics(metrics),
+        },
+        {
           provide: OutboxRelay,
-          inject: [DataSource, EventBus, MessagingSettings],
-          useFactory: (dataSource: DataSource, bus: EventBus, s: MessagingSettings) =>
-            new OutboxRelay(dataSource, bus).configure({ pollMs: s.outboxPollMs, batchSize: s.outboxBatchSize }),
+          inject: [DataSource, EventBus, MessagingSettings, MessagingMetrics],
+          useFactory: (dataSource: DataSource, bus: EventBus, s: MessagingSettings, metrics: MessagingMetrics) =>
+            new OutboxRelay(dataSource, bus, metrics).configure({
+              pollMs: s.outboxPollMs,
+              batchSize: s.outboxBatchSize,
+            }),
         },
         OutboxService,
         DeadLetterService,
@@ -90,6 +101,7 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly bus: EventBus,
     private readonly relay: OutboxRelay,
     private readonly runtime: ConsumerRuntime,
+    @Optional() private readonly dependencies?: DependencyRegistry,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -104,6 +116,9 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
     }
     await this.bus.start();
     this.relay.start();
+    this.dependencies?.register('event-bus', () => this.bus.health(), { kind: 'infrastructure' });
+    if (this.relay.enabled)
+      this.dependencies?.register('outbox', () => this.relay.health(), { kind: 'infrastructure' });
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -5,6 +5,7 @@ import { DeadLetterService } from '../dead-letters/dead-letter.service';
 import { BusHandler, Delivery } from '../event-bus';
 import type { EventEnvelope } from '../event-envelope';
 import { InboxEntity } from '../inbox/inbox.entity';
+import { MessagingMetrics } from '../messaging.metrics';
 import { describeError, qualifiedTable } from '../sql';
 import type { EventHandlerFn } from './event-consumer';
 import { NonRetryableError } from './non-retryable.error';
@@ -24,6 +25,7 @@ export class ConsumerRuntime {
   constructor(
     private readonly dataSource: DataSource,
     private readonly deadLetters: DeadLetterService,
+    private readonly metrics: MessagingMetrics,
   ) {}
 
   wrap(group: string, handler: EventHandlerFn): BusHandler {
@@ -38,6 +40,7 @@ export class ConsumerRuntime {
     delivery: Delivery,
   ): Promise<void> {
     const inbox = qualifiedTable(this.dataSource, InboxEntity);
+    const started = performance.now();
     try {
       const handled = await this.dataSource.transaction(async (manager) => {
         const inserted: unknown[] = await manager.query(
@@ -50,14 +53,17 @@ export class ConsumerRuntime {
         return true;
       });
       if (!handled) this.log.debug(`${group}: event ${event.type} ${event.id} already handled; acknowledged`);
+      this.metrics.delivery(group, event.type, handled ? 'handled' : 'duplicate', (performance.now() - started) / 1000);
     } catch (err) {
       if (delivery.attempt < delivery.maxAttempts && !(err instanceof NonRetryableError)) {
         this.log.warn(
           `${group}: event ${event.type} ${event.id} failed (attempt ${delivery.attempt}/${delivery.maxAttempts}), will retry: ${describeError(err).message}`,
         );
+        this.metrics.delivery(group, event.type, 'retry', (performance.now() - started) / 1000);
         throw err;
       }
       await this.deadLetters.record(group, event, err, delivery.attempt);
+      this.metrics.delivery(group, event.type, 'dead_lettered', (performance.now() - started) / 1000);
     }
   }
 }

@@ -148,6 +148,22 @@ export class GraphileEventBus extends EventBus {
     return this.stopping;
   }
 
+  override async health(): Promise<{ status: 'up' | 'down'; detail?: string }> {
+    if (this.stopping) return { status: 'down', detail: 'stopped' };
+    const tasks = [...this.subscriptions.keys()].map(taskIdentifier);
+    const { rows } = await this.pool.query<{ waiting: number; retrying: number }>(
+      `select count(*) filter (where run_at <= now())::int as waiting, count(*) filter (where run_at > now())::int as retrying
+         from ${WORKER_SCHEMA}.jobs where task_identifier = any($1::text[])`,
+      [tasks],
+    );
+    if (tasks.length === 0) return { status: 'up', detail: 'publishing only (no consumer group in this app)' };
+    const consuming = this.runner ? 'consuming' : 'not consuming';
+    return {
+      status: this.runner ? 'up' : 'down',
+      detail: `${consuming} for ${[...this.subscriptions.keys()].join(', ')}: ${rows[0].waiting} due, ${rows[0].retrying} scheduled retries`,
+    };
+  }
+
   private async doStart(): Promise<void> {
     this.assertOpen();
     await migrateBusWithPool(this.pool, graphileLogger(`EventBus:${this.options.appName}:migrate`));

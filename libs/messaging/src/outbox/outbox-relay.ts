@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntitySubscriberInterface, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
 import { EventBus } from '../event-bus';
 import type { EventEnvelope } from '../event-envelope';
+import { MessagingMetrics } from '../messaging.metrics';
 import { describeError, qualifiedTable } from '../sql';
 import { OutboxEntity } from './outbox.entity';
 
@@ -34,6 +35,7 @@ export class OutboxRelay {
   constructor(
     private readonly dataSource: DataSource,
     private readonly bus: EventBus,
+    private readonly metrics: MessagingMetrics = new MessagingMetrics(),
   ) {}
 
   configure(options: OutboxRelayOptions): this {
@@ -65,6 +67,7 @@ export class OutboxRelay {
     };
     this.subscriber = subscriber;
     this.dataSource.subscribers.push(subscriber);
+    this.metrics.outboxPending(async () => (await this.backlog()).pending);
     this.timer = setInterval(() => this.flushSoon(), this.options.pollMs);
     this.timer.unref();
     this.flushSoon();
@@ -110,6 +113,24 @@ export class OutboxRelay {
           }
         });
     });
+  }
+
+  /** Unpublished rows and the age of the oldest (seconds), for health and metrics. */
+  async backlog(): Promise<{ pending: number; oldestAgeSeconds: number | null }> {
+    const table = qualifiedTable(this.dataSource, OutboxEntity);
+    const [row]: { pending: number; age: number | null }[] = await this.dataSource.query(
+      `select count(*)::int as pending, extract(epoch from now() - min(created_at))::float8 as age from ${table} where published_at is null`,
+    );
+    return { pending: row.pending, oldestAgeSeconds: row.age === null ? null : Math.round(row.age) };
+  }
+
+  /** For /health/dependencies: down while publishing fails, with the backlog in the detail. */
+  async health(): Promise<{ status: 'up' | 'down'; detail: string }> {
+    const { pending, oldestAgeSeconds } = await this.backlog();
+    const backlog = pending === 0 ? 'nothing pending' : `${pending} pending, oldest ${oldestAgeSeconds}s`;
+    return this.lastFailure
+      ? { status: 'down', detail: `publish failing: ${this.lastFailure}; ${backlog}` }
+      : { status: 'up', detail: backlog };
   }
 
   /** Publishes every row unpublished (and not being published by another replica) now; returns the count. */

@@ -3,10 +3,11 @@ import {
   EventEnvelope,
   GraphileEventBus,
   GraphileEventBusOptions,
+  migrateBus,
   newEvent,
   registerSubscriptions,
 } from '@app/messaging';
-import type { TestDatabase } from '@app/testing';
+import { createTestDatabase, TestDatabase } from '@app/testing';
 import { busDatabase, sleep, waitFor } from './messaging-test-kit';
 
 /** The graphile-worker adapter on its own: fan-out, latency, dedupe by job key, retries with backoff. */
@@ -154,6 +155,24 @@ describe('GraphileEventBus (real PostgreSQL)', () => {
     await late.start();
     await waitFor(() => got.length === 1, 5000, 'delivery after start');
     expect(got).toEqual([event.id]);
+  });
+
+  it('migrateBus is safe to run concurrently on an empty database, and again', async () => {
+    const fresh = await createTestDatabase('messaging_migrate');
+    try {
+      await Promise.all([1, 2, 3, 4].map(() => migrateBus(fresh.url)));
+      await migrateBus(fresh.url);
+      const c = new Client({ connectionString: fresh.url });
+      await c.connect();
+      const { rows } = await c.query(
+        `select (select count(*)::int from graphile_worker.migrations) as migrations, to_regclass('messaging.subscriptions') is not null as registry`,
+      );
+      await c.end();
+      expect(rows[0].migrations).toBeGreaterThanOrEqual(19);
+      expect(rows[0].registry).toBe(true);
+    } finally {
+      await fresh.drop();
+    }
   });
 
   it('rejects malformed envelopes and refuses to work once stopped', async () => {

@@ -8,6 +8,7 @@ import { SalesforceJsonBodyParser } from './common/salesforce-json-body';
 import { CompositeController } from './composite/composite.controller';
 import { SandboxControlController } from './control/sandbox-control.controller';
 import { SandboxFaultsService } from './control/sandbox-faults.service';
+import { SandboxConnectionsCloser } from './control/sandbox-shutdown';
 import { ApiUsageService } from './limits/api-usage.service';
 import { QueryController } from './query/query.controller';
 import { SoqlQueryService } from './query/soql-query.service';
@@ -35,6 +36,7 @@ import { TrailingSlashVersionsRoute, VersionsController } from './versions/versi
     SalesforceSeedService,
     TrailingSlashVersionsRoute,
     SalesforceJsonBodyParser,
+    SandboxConnectionsCloser,
   ],
 })
 export class SalesforceSandboxModule {}

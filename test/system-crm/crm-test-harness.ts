@@ -5,7 +5,12 @@ import { salesforceSandboxApp } from '../../apps/sandbox/src/app.definition';
 import { systemCrmApp } from '../../apps/system-crm/src/app.definition';
 
 export interface SandboxHttp {
-  call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  call(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: any }>;
   soql<T = Record<string, unknown>>(q: string): Promise<T[]>;
   patchOpportunity(externalId: string, fields: Record<string, unknown>): Promise<void>;
 }
@@ -73,7 +78,11 @@ export function sandboxHttp(url: string): SandboxHttp {
     const send = () =>
       fetch(url + path, {
         method,
-        headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...headers,
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     let res = await send();

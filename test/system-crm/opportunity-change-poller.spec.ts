@@ -10,10 +10,16 @@ describe('opportunity change poller', () => {
 
   const tracker = () => h.crm!.app.get(OpportunityChangeTracker);
   const events = async () =>
-    (await h.sql<{ event: EventEnvelope<OpportunityClosedWonData> }>('SELECT event FROM system_crm.outbox ORDER BY id')).map((r) => r.event);
+    (
+      await h.sql<{ event: EventEnvelope<OpportunityClosedWonData> }>('SELECT event FROM system_crm.outbox ORDER BY id')
+    ).map((r) => r.event);
   const eventsFor = async (subject: string) => (await events()).filter((e) => e.subject === subject);
   const lastModified = async (externalId: string) =>
-    (await h.sf.soql<{ LastModifiedDate: string }>(`SELECT LastModifiedDate FROM Opportunity WHERE External_Id__c = '${externalId}'`))[0].LastModifiedDate;
+    (
+      await h.sf.soql<{ LastModifiedDate: string }>(
+        `SELECT LastModifiedDate FROM Opportunity WHERE External_Id__c = '${externalId}'`,
+      )
+    )[0].LastModifiedDate;
 
   beforeAll(async () => {
     h = await CrmHarness.start({ CRM_POLL_ENABLED: 'false', CRM_POLL_OVERLAP_MS: '2000' });

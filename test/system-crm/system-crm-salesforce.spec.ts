@@ -7,7 +7,11 @@ describe('system-crm against the Salesforce sandbox', () => {
 
   async function get(path: string) {
     const res = await fetch(h.crm!.url + path);
-    return { status: res.status, contentType: res.headers.get('content-type') ?? '', body: (await res.json()) as Record<string, unknown> };
+    return {
+      status: res.status,
+      contentType: res.headers.get('content-type') ?? '',
+      body: (await res.json()) as Record<string, unknown>,
+    };
   }
 
   async function sandboxUsage(): Promise<number> {
@@ -36,7 +40,10 @@ describe('system-crm against the Salesforce sandbox', () => {
       Billing_Model__c: 'Fixed_Fee',
     }));
     for (let i = 0; i < records.length; i += 200) {
-      const res = await h.sf.call('POST', '/services/data/v60.0/composite/sobjects', { allOrNone: true, records: records.slice(i, i + 200) });
+      const res = await h.sf.call('POST', '/services/data/v60.0/composite/sobjects', {
+        allOrNone: true,
+        records: records.slice(i, i + 200),
+      });
       expect(res.status).toBe(200);
     }
     const before = await sandboxUsage();
@@ -48,7 +55,9 @@ describe('system-crm against the Salesforce sandbox', () => {
     expect(new Set(items.map((o) => o.id)).size).toBe(459);
     expect(items.every((o) => o.stage === 'closed-won')).toBe(true);
     // 459 records in batches of 200: the query left a cursor, read through two nextRecordsUrl calls.
-    expect(await h.sql('SELECT batch_size, jsonb_array_length(records) AS n FROM sandbox_salesforce.query_cursors')).toEqual([{ batch_size: 200, n: 459 }]);
+    expect(
+      await h.sql('SELECT batch_size, jsonb_array_length(records) AS n FROM sandbox_salesforce.query_cursors'),
+    ).toEqual([{ batch_size: 200, n: 459 }]);
     expect((await sandboxUsage()) - before).toBeGreaterThanOrEqual(3);
     expect(items.find((o) => o.id === 'BULK-0007')).toEqual<OpportunityDto>({
       id: 'BULK-0007',
@@ -62,7 +71,12 @@ describe('system-crm against the Salesforce sandbox', () => {
       billingModel: 'fixed-fee',
     });
     const seeded = items.find((o) => o.id === 'OPP-0004');
-    expect(seeded).toMatchObject({ accountId: 'ACC-0002', amount: { amountMinor: 12875025, currency: 'USD' }, billingModel: 'milestone', legalEntity: 'US-01' });
+    expect(seeded).toMatchObject({
+      accountId: 'ACC-0002',
+      amount: { amountMinor: 12875025, currency: 'USD' },
+      billingModel: 'milestone',
+      legalEntity: 'US-01',
+    });
   });
 
   it('filters by every canonical stage and rejects an unknown one with 400 problem+json', async () => {
@@ -76,13 +90,21 @@ describe('system-crm against the Salesforce sandbox', () => {
     const bad = await get('/system/crm/v1/opportunities?stage=won');
     expect(bad.status).toBe(400);
     expect(bad.contentType).toContain('application/problem+json');
-    expect(bad.body).toMatchObject({ status: 400, errors: [{ field: 'stage', message: expect.stringContaining('closed-won') }] });
+    expect(bad.body).toMatchObject({
+      status: 400,
+      errors: [{ field: 'stage', message: expect.stringContaining('closed-won') }],
+    });
   });
 
   it('gets one opportunity by canonical id or Salesforce id, 404 problem+json otherwise', async () => {
     const byExternal = await get('/system/crm/v1/opportunities/OPP-0013');
     expect(byExternal.status).toBe(200);
-    expect(byExternal.body).toMatchObject({ id: 'OPP-0013', name: 'Kranich - SAP S/4 Einführung', accountId: 'ACC-0005', amount: { amountMinor: 24000000, currency: 'EUR' } });
+    expect(byExternal.body).toMatchObject({
+      id: 'OPP-0013',
+      name: 'Kranich - SAP S/4 Einführung',
+      accountId: 'ACC-0005',
+      amount: { amountMinor: 24000000, currency: 'EUR' },
+    });
     const sfId = (byExternal.body.crossReferences as Record<string, string>).salesforce;
     expect((await get(`/system/crm/v1/opportunities/${sfId}`)).body).toEqual(byExternal.body);
     const missing = await get('/system/crm/v1/opportunities/OPP-9999');
@@ -92,7 +114,8 @@ describe('system-crm against the Salesforce sandbox', () => {
   });
 
   it('logs in again when Salesforce expires the session (401) and the caller never notices', async () => {
-    const tokens = async () => Number((await h.sql<{ n: string }>('SELECT count(*) AS n FROM sandbox_salesforce.oauth_tokens'))[0].n);
+    const tokens = async () =>
+      Number((await h.sql<{ n: string }>('SELECT count(*) AS n FROM sandbox_salesforce.oauth_tokens'))[0].n);
     expect((await get('/system/crm/v1/opportunities/OPP-0001')).status).toBe(200);
     const before = await tokens();
     await fetch(`${h.sandbox.url}/__sandbox/sessions/expire`, { method: 'POST' });
@@ -103,7 +126,11 @@ describe('system-crm against the Salesforce sandbox', () => {
   });
 
   it('answers 504 problem+json naming salesforce when Salesforce is too slow', async () => {
-    await fetch(`${h.sandbox.url}/__sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ delayMs: 5000, pathPrefix: '/services/data' }) });
+    await fetch(`${h.sandbox.url}/__sandbox/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ delayMs: 5000, pathPrefix: '/services/data' }),
+    });
     try {
       const started = Date.now();
       const res = await get('/system/crm/v1/opportunities/OPP-0001');

@@ -14,7 +14,11 @@ describe('Salesforce sandbox (HTTP)', () => {
   async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
     const res = await fetch(sandbox.url + path, {
       method,
-      headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
     const text = await res.text();
@@ -25,12 +29,17 @@ describe('Salesforce sandbox (HTTP)', () => {
     const res = await fetch(`${sandbox.url}/services/oauth2/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'demo-client', client_secret: secret }).toString(),
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: 'demo-client',
+        client_secret: secret,
+      }).toString(),
     });
     return { status: res.status, body: (await res.json()) as { access_token: string } & Record<string, unknown> };
   }
 
-  const soql = (q: string, headers?: Record<string, string>) => call('GET', `${V}/query?q=${encodeURIComponent(q)}`, undefined, headers);
+  const soql = (q: string, headers?: Record<string, string>) =>
+    call('GET', `${V}/query?q=${encodeURIComponent(q)}`, undefined, headers);
 
   beforeAll(async () => {
     db = await createTestDatabase('sandbox_sf');
@@ -62,7 +71,10 @@ describe('Salesforce sandbox (HTTP)', () => {
     });
 
     it('rejects wrong credentials and other grants with OAuth errors', async () => {
-      expect(await login('nope')).toEqual({ status: 400, body: { error: 'invalid_client', error_description: 'invalid client credentials' } });
+      expect(await login('nope')).toEqual({
+        status: 400,
+        body: { error: 'invalid_client', error_description: 'invalid client credentials' },
+      });
       const res = await fetch(`${sandbox.url}/services/oauth2/token`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -74,12 +86,25 @@ describe('Salesforce sandbox (HTTP)', () => {
 
     it('answers 401 INVALID_SESSION_ID without, with a wrong, a revoked or an expired session', async () => {
       const expected = [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }];
-      expect(await call('GET', `${V}/sobjects`, undefined, { authorization: '' })).toMatchObject({ status: 401, body: expected });
-      expect(await call('GET', `${V}/sobjects`, undefined, { authorization: 'Bearer made-up' })).toMatchObject({ status: 401, body: expected });
+      expect(await call('GET', `${V}/sobjects`, undefined, { authorization: '' })).toMatchObject({
+        status: 401,
+        body: expected,
+      });
+      expect(await call('GET', `${V}/sobjects`, undefined, { authorization: 'Bearer made-up' })).toMatchObject({
+        status: 401,
+        body: expected,
+      });
 
       const revoked = (await login()).body.access_token as string;
-      await fetch(`${sandbox.url}/services/oauth2/revoke`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `token=${encodeURIComponent(revoked)}` });
-      expect(await call('GET', `${V}/sobjects`, undefined, { authorization: `Bearer ${revoked}` })).toMatchObject({ status: 401, body: expected });
+      await fetch(`${sandbox.url}/services/oauth2/revoke`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: `token=${encodeURIComponent(revoked)}`,
+      });
+      expect(await call('GET', `${V}/sobjects`, undefined, { authorization: `Bearer ${revoked}` })).toMatchObject({
+        status: 401,
+        body: expected,
+      });
 
       const expire = await fetch(`${sandbox.url}/__sandbox/sessions/expire`, { method: 'POST' });
       expect(((await expire.json()) as { expired: number }).expired).toBeGreaterThan(0);
@@ -102,7 +127,10 @@ describe('Salesforce sandbox (HTTP)', () => {
 
     it('counts every API call in Sforce-Limit-Info and answers 403 REQUEST_LIMIT_EXCEEDED past the daily limit', async () => {
       const first = await call('GET', `${V}/limits`);
-      const [used, limit] = /^api-usage=(\d+)\/(\d+)$/.exec(first.headers.get('sforce-limit-info')!)!.slice(1).map(Number);
+      const [used, limit] = /^api-usage=(\d+)\/(\d+)$/
+        .exec(first.headers.get('sforce-limit-info')!)!
+        .slice(1)
+        .map(Number);
       expect(limit).toBe(5000);
       expect(first.body).toEqual({ DailyApiRequests: { Max: 5000, Remaining: 5000 - used } });
       const second = await call('GET', `${V}/limits`);
@@ -122,19 +150,33 @@ describe('Salesforce sandbox (HTTP)', () => {
     it('holds the demo firm: 10 accounts in three legal entities, 30 opportunities, 9 closed won', async () => {
       const accounts = await soql('SELECT Legal_Entity__c, CurrencyIsoCode FROM Account');
       expect(accounts.body.totalSize).toBe(10);
-      const entities = new Set(accounts.body.records.map((r: { Legal_Entity__c: string; CurrencyIsoCode: string }) => `${r.Legal_Entity__c}/${r.CurrencyIsoCode}`));
+      const entities = new Set(
+        accounts.body.records.map(
+          (r: { Legal_Entity__c: string; CurrencyIsoCode: string }) => `${r.Legal_Entity__c}/${r.CurrencyIsoCode}`,
+        ),
+      );
       expect([...entities].sort()).toEqual(['DE-01/EUR', 'UK-01/GBP', 'US-01/USD']);
       expect((await soql('SELECT COUNT() FROM Opportunity')).body).toEqual({ totalSize: 30, done: true, records: [] });
-      const won = await soql('SELECT External_Id__c, Amount, CloseDate, Billing_Model__c, Legal_Entity__c FROM Opportunity WHERE IsWon = true');
+      const won = await soql(
+        'SELECT External_Id__c, Amount, CloseDate, Billing_Model__c, Legal_Entity__c FROM Opportunity WHERE IsWon = true',
+      );
       expect(won.body.totalSize).toBe(9);
       for (const r of won.body.records) {
-        expect(r).toMatchObject({ External_Id__c: expect.stringMatching(/^OPP-\d{4}$/), Amount: expect.any(Number), CloseDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+        expect(r).toMatchObject({
+          External_Id__c: expect.stringMatching(/^OPP-\d{4}$/),
+          Amount: expect.any(Number),
+          CloseDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+        });
       }
     });
 
     it('resets to the same records with the same ids', async () => {
       const before = await soql("SELECT Id FROM Opportunity WHERE External_Id__c = 'OPP-0001'");
-      await call('POST', `${V}/sobjects/Opportunity`, { Name: 'Scratch', StageName: 'Prospecting', CloseDate: '2025-01-01' });
+      await call('POST', `${V}/sobjects/Opportunity`, {
+        Name: 'Scratch',
+        StageName: 'Prospecting',
+        CloseDate: '2025-01-01',
+      });
       const reset = await fetch(`${sandbox.url}/__sandbox/reset`, { method: 'POST' });
       expect(await reset.json()).toEqual({ accounts: 10, opportunities: 30 });
       const after = await soql("SELECT Id FROM Opportunity WHERE External_Id__c = 'OPP-0001'");
@@ -156,7 +198,10 @@ describe('Salesforce sandbox (HTTP)', () => {
         Id: expect.stringMatching(/^006\w{15}$/),
         Name: 'Kranich - SAP S/4 Einführung',
         Amount: 240000,
-        Account: { attributes: { type: 'Account', url: expect.stringMatching(/\/sobjects\/Account\/001\w{15}$/) }, Name: 'Kranich Maschinenbau GmbH' },
+        Account: {
+          attributes: { type: 'Account', url: expect.stringMatching(/\/sobjects\/Account\/001\w{15}$/) },
+          Name: 'Kranich Maschinenbau GmbH',
+        },
         LastModifiedDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.000\+0000$/),
       });
     });
@@ -181,26 +226,41 @@ describe('Salesforce sandbox (HTTP)', () => {
         Amount: i,
       }));
       for (let i = 0; i < records.length; i += 200) {
-        const res = await call('POST', `${V}/composite/sobjects`, { allOrNone: true, records: records.slice(i, i + 200) });
+        const res = await call('POST', `${V}/composite/sobjects`, {
+          allOrNone: true,
+          records: records.slice(i, i + 200),
+        });
         expect(res.status).toBe(200);
         expect(res.body.every((r: { success: boolean }) => r.success)).toBe(true);
       }
       const q = "SELECT Id, Amount FROM Opportunity WHERE Name LIKE 'Bulk %' ORDER BY Amount";
       const first = await soql(q, { 'Sforce-Query-Options': 'batchSize=200' });
-      expect(first.body).toMatchObject({ totalSize: 450, done: false, nextRecordsUrl: expect.stringMatching(/^\/services\/data\/v60\.0\/query\/01g\w{15}-200$/) });
+      expect(first.body).toMatchObject({
+        totalSize: 450,
+        done: false,
+        nextRecordsUrl: expect.stringMatching(/^\/services\/data\/v60\.0\/query\/01g\w{15}-200$/),
+      });
       expect(first.body.records).toHaveLength(200);
       const second = await call('GET', first.body.nextRecordsUrl);
-      expect(second.body).toMatchObject({ totalSize: 450, done: false, nextRecordsUrl: first.body.nextRecordsUrl.replace(/-200$/, '-400') });
+      expect(second.body).toMatchObject({
+        totalSize: 450,
+        done: false,
+        nextRecordsUrl: first.body.nextRecordsUrl.replace(/-200$/, '-400'),
+      });
       const third = await call('GET', second.body.nextRecordsUrl);
       expect(third.body.done).toBe(true);
       expect(third.body.nextRecordsUrl).toBeUndefined();
-      const amounts = [...first.body.records, ...second.body.records, ...third.body.records].map((r: { Amount: number }) => r.Amount);
+      const amounts = [...first.body.records, ...second.body.records, ...third.body.records].map(
+        (r: { Amount: number }) => r.Amount,
+      );
       expect(amounts).toEqual(records.map((r) => r.Amount));
 
       // Below the minimum the batch is 200; the default is 2000 (one batch here).
       expect((await soql(q, { 'Sforce-Query-Options': 'batchSize=10' })).body.records).toHaveLength(200);
       expect((await soql(q)).body).toMatchObject({ done: true, totalSize: 450 });
-      expect((await call('GET', `${V}/query/01g5g0000000999AAA-200`)).body).toEqual([{ message: 'invalid query locator', errorCode: 'INVALID_QUERY_LOCATOR' }]);
+      expect((await call('GET', `${V}/query/01g5g0000000999AAA-200`)).body).toEqual([
+        { message: 'invalid query locator', errorCode: 'INVALID_QUERY_LOCATOR' },
+      ]);
     });
   });
 
@@ -212,26 +272,65 @@ describe('Salesforce sandbox (HTTP)', () => {
     });
 
     it('creates an opportunity (201), derives IsWon/IsClosed and defaults the currency to the account', async () => {
-      const created = await call('POST', `${V}/sobjects/Opportunity`, { Name: 'New', StageName: 'Closed Won', CloseDate: '2025-05-01', AccountId: accountId, Amount: 1500.5 });
-      expect(created).toMatchObject({ status: 201, body: { id: expect.stringMatching(/^006\w{15}$/), success: true, errors: [] } });
-      const got = await call('GET', `${V}/sobjects/Opportunity/${created.body.id}`);
-      expect(got.body).toMatchObject({ Name: 'New', IsWon: true, IsClosed: true, Probability: 100, CurrencyIsoCode: 'EUR', Amount: 1500.5, AccountId: accountId });
-      expect(got.body.CreatedDate).toBe(got.body.LastModifiedDate);
-      expect((await call('GET', `${V}/sobjects/Opportunity/${created.body.id.slice(0, 15)}?fields=Name`)).body).toEqual({
-        attributes: { type: 'Opportunity', url: `${V}/sobjects/Opportunity/${created.body.id}` },
+      const created = await call('POST', `${V}/sobjects/Opportunity`, {
         Name: 'New',
+        StageName: 'Closed Won',
+        CloseDate: '2025-05-01',
+        AccountId: accountId,
+        Amount: 1500.5,
       });
+      expect(created).toMatchObject({
+        status: 201,
+        body: { id: expect.stringMatching(/^006\w{15}$/), success: true, errors: [] },
+      });
+      const got = await call('GET', `${V}/sobjects/Opportunity/${created.body.id}`);
+      expect(got.body).toMatchObject({
+        Name: 'New',
+        IsWon: true,
+        IsClosed: true,
+        Probability: 100,
+        CurrencyIsoCode: 'EUR',
+        Amount: 1500.5,
+        AccountId: accountId,
+      });
+      expect(got.body.CreatedDate).toBe(got.body.LastModifiedDate);
+      expect((await call('GET', `${V}/sobjects/Opportunity/${created.body.id.slice(0, 15)}?fields=Name`)).body).toEqual(
+        {
+          attributes: { type: 'Opportunity', url: `${V}/sobjects/Opportunity/${created.body.id}` },
+          Name: 'New',
+        },
+      );
     });
 
     it.each([
       [{ Name: 'x' }, 'REQUIRED_FIELD_MISSING', ['StageName', 'CloseDate']],
-      [{ Name: 'x', StageName: 'Prospecting', CloseDate: '2025-01-01', AccountId: 'abc' }, 'MALFORMED_ID', ['AccountId']],
-      [{ Name: 'x', StageName: 'Prospecting', CloseDate: '2025-01-01', AccountId: '0015g0000000zzzAAA' }, 'INVALID_CROSS_REFERENCE_KEY', ['AccountId']],
-      [{ Name: 'x', StageName: 'Won-ish', CloseDate: '2025-01-01' }, 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', ['StageName']],
+      [
+        { Name: 'x', StageName: 'Prospecting', CloseDate: '2025-01-01', AccountId: 'abc' },
+        'MALFORMED_ID',
+        ['AccountId'],
+      ],
+      [
+        { Name: 'x', StageName: 'Prospecting', CloseDate: '2025-01-01', AccountId: '0015g0000000zzzAAA' },
+        'INVALID_CROSS_REFERENCE_KEY',
+        ['AccountId'],
+      ],
+      [
+        { Name: 'x', StageName: 'Won-ish', CloseDate: '2025-01-01' },
+        'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
+        ['StageName'],
+      ],
       [{ Name: 'x', StageName: 'Prospecting', CloseDate: '2025-01-01', Bogus: 1 }, 'INVALID_FIELD', undefined],
-      [{ Name: 'x', StageName: 'Prospecting', CloseDate: '2025-01-01', IsWon: true }, 'INVALID_FIELD_FOR_INSERT_UPDATE', ['IsWon']],
+      [
+        { Name: 'x', StageName: 'Prospecting', CloseDate: '2025-01-01', IsWon: true },
+        'INVALID_FIELD_FOR_INSERT_UPDATE',
+        ['IsWon'],
+      ],
       [{ Name: 'x', StageName: 'Prospecting', CloseDate: 'soon' }, 'JSON_PARSER_ERROR', undefined],
-      [{ Name: 'x', StageName: 'Prospecting', CloseDate: '2025-01-01', External_Id__c: 'OPP-0001' }, 'DUPLICATE_VALUE', undefined],
+      [
+        { Name: 'x', StageName: 'Prospecting', CloseDate: '2025-01-01', External_Id__c: 'OPP-0001' },
+        'DUPLICATE_VALUE',
+        undefined,
+      ],
     ])('rejects %p with 400 %s', async (body, errorCode, fields) => {
       const res = await call('POST', `${V}/sobjects/Opportunity`, body);
       expect(res.status).toBe(400);
@@ -242,8 +341,14 @@ describe('Salesforce sandbox (HTTP)', () => {
     it('answers malformed JSON with JSON_PARSER_ERROR and unknown records with NOT_FOUND', async () => {
       const bad = await call('POST', `${V}/sobjects/Opportunity`, '{"Name": ');
       expect(bad).toMatchObject({ status: 400, body: [{ errorCode: 'JSON_PARSER_ERROR' }] });
-      expect(await call('GET', `${V}/sobjects/Opportunity/0065g000000zzzzAAA`)).toMatchObject({ status: 404, body: [{ errorCode: 'NOT_FOUND' }] });
-      expect(await call('GET', `${V}/sobjects/Widget/0065g000000zzzzAAA`)).toMatchObject({ status: 404, body: [{ errorCode: 'NOT_FOUND' }] });
+      expect(await call('GET', `${V}/sobjects/Opportunity/0065g000000zzzzAAA`)).toMatchObject({
+        status: 404,
+        body: [{ errorCode: 'NOT_FOUND' }],
+      });
+      expect(await call('GET', `${V}/sobjects/Widget/0065g000000zzzzAAA`)).toMatchObject({
+        status: 404,
+        body: [{ errorCode: 'NOT_FOUND' }],
+      });
     });
 
     it('updates with PATCH (204), stamping LastModifiedDate and re-deriving IsWon', async () => {
@@ -253,20 +358,35 @@ describe('Salesforce sandbox (HTTP)', () => {
       expect(res.status).toBe(204);
       const after = (await call('GET', `${V}/sobjects/Opportunity/${Id}`)).body;
       expect(after).toMatchObject({ StageName: 'Closed Won', IsWon: true, IsClosed: true });
-      expect(Date.parse(after.LastModifiedDate.replace('+0000', 'Z'))).toBeGreaterThan(Date.parse(LastModifiedDate.replace('+0000', 'Z')));
+      expect(Date.parse(after.LastModifiedDate.replace('+0000', 'Z'))).toBeGreaterThan(
+        Date.parse(LastModifiedDate.replace('+0000', 'Z')),
+      );
       expect(after.SystemModstamp).toBe(after.LastModifiedDate);
       expect((await call('PATCH', `${V}/sobjects/Opportunity/${Id}`, { StageName: null })).body).toEqual([
-        { message: 'Required fields are missing: [StageName]', errorCode: 'REQUIRED_FIELD_MISSING', fields: ['StageName'] },
+        {
+          message: 'Required fields are missing: [StageName]',
+          errorCode: 'REQUIRED_FIELD_MISSING',
+          fields: ['StageName'],
+        },
       ]);
     });
 
     it('upserts by external id: 201 created, then 200 updated', async () => {
       const body = { Name: 'Upserted', StageName: 'Qualification', CloseDate: '2025-09-01' };
       const created = await call('PATCH', `${V}/sobjects/Opportunity/External_Id__c/OPP-UPS-1`, body);
-      expect(created).toMatchObject({ status: 201, body: { id: expect.stringMatching(/^006/), success: true, errors: [], created: true } });
+      expect(created).toMatchObject({
+        status: 201,
+        body: { id: expect.stringMatching(/^006/), success: true, errors: [], created: true },
+      });
       const updated = await call('PATCH', `${V}/sobjects/Opportunity/external_id__c/OPP-UPS-1`, { Amount: 10 });
-      expect(updated).toEqual({ status: 200, headers: expect.anything(), body: { id: created.body.id, success: true, errors: [], created: false } });
-      expect((await call('GET', `${V}/sobjects/Opportunity/External_Id__c/OPP-UPS-1?fields=Amount,Name`)).body).toMatchObject({ Amount: 10, Name: 'Upserted' });
+      expect(updated).toEqual({
+        status: 200,
+        headers: expect.anything(),
+        body: { id: created.body.id, success: true, errors: [], created: false },
+      });
+      expect(
+        (await call('GET', `${V}/sobjects/Opportunity/External_Id__c/OPP-UPS-1?fields=Amount,Name`)).body,
+      ).toMatchObject({ Amount: 10, Name: 'Upserted' });
       expect((await call('PATCH', `${V}/sobjects/Opportunity/Name/OPP-UPS-1`, { Amount: 1 })).status).toBe(404);
     });
 
@@ -275,9 +395,19 @@ describe('Salesforce sandbox (HTTP)', () => {
       expect(body).toMatchObject({ name: 'Opportunity', keyPrefix: '006' });
       const fields = new Map(body.fields.map((f: { name: string }) => [f.name, f]));
       expect(fields.get('External_Id__c')).toMatchObject({ type: 'string', externalId: true, custom: true });
-      expect(fields.get('Billing_Model__c')).toMatchObject({ type: 'picklist', picklistValues: expect.arrayContaining([expect.objectContaining({ value: 'Fixed_Fee' })]) });
-      expect(fields.get('AccountId')).toMatchObject({ type: 'reference', referenceTo: ['Account'], relationshipName: 'Account' });
-      expect((await call('GET', `${V}/sobjects`)).body.sobjects.map((s: { name: string }) => s.name)).toEqual(['Account', 'Opportunity']);
+      expect(fields.get('Billing_Model__c')).toMatchObject({
+        type: 'picklist',
+        picklistValues: expect.arrayContaining([expect.objectContaining({ value: 'Fixed_Fee' })]),
+      });
+      expect(fields.get('AccountId')).toMatchObject({
+        type: 'reference',
+        referenceTo: ['Account'],
+        relationshipName: 'Account',
+      });
+      expect((await call('GET', `${V}/sobjects`)).body.sobjects.map((s: { name: string }) => s.name)).toEqual([
+        'Account',
+        'Opportunity',
+      ]);
     });
   });
 
@@ -287,14 +417,25 @@ describe('Salesforce sandbox (HTTP)', () => {
     });
 
     it('fails the next calls with the injected status, then recovers', async () => {
-      const set = await fetch(`${sandbox.url}/__sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ status: 503, times: 1 }) });
+      const set = await fetch(`${sandbox.url}/__sandbox/faults`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ status: 503, times: 1 }),
+      });
       expect(set.status).toBe(204);
-      expect(await call('GET', `${V}/sobjects`)).toMatchObject({ status: 503, body: [{ errorCode: 'SERVER_UNAVAILABLE' }] });
+      expect(await call('GET', `${V}/sobjects`)).toMatchObject({
+        status: 503,
+        body: [{ errorCode: 'SERVER_UNAVAILABLE' }],
+      });
       expect((await call('GET', `${V}/sobjects`)).status).toBe(200);
     });
 
     it('validates the fault (problem+json: this endpoint is ours, not the vendor)', async () => {
-      const res = await fetch(`${sandbox.url}/__sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ status: 42 }) });
+      const res = await fetch(`${sandbox.url}/__sandbox/faults`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ status: 42 }),
+      });
       expect(res.status).toBe(400);
       expect(res.headers.get('content-type')).toContain('application/problem+json');
     });

@@ -5,4 +5,10 @@ import { IdCounterEntity } from './sobjects/entities/id-counter.entity';
 import { SObjectRecordEntity } from './sobjects/entities/sobject-record.entity';
 
 /** Every table of the `sandbox_salesforce` schema. */
-export const salesforceSandboxEntities = [OAuthTokenEntity, SObjectRecordEntity, IdCounterEntity, QueryCursorEntity, ApiUsageEntity];
+export const salesforceSandboxEntities = [
+  OAuthTokenEntity,
+  SObjectRecordEntity,
+  IdCounterEntity,
+  QueryCursorEntity,
+  ApiUsageEntity,
+];

@@ -23,7 +23,14 @@ import { TrailingSlashVersionsRoute, VersionsController } from './versions/versi
 /** The Salesforce emulator: OAuth, REST query/sObjects/composite, limits, seed and test control. */
 @Module({
   imports: [ConfigModule.forFeature(salesforceSandboxConfig), TypeOrmModule.forFeature(salesforceSandboxEntities)],
-  controllers: [OAuthController, VersionsController, QueryController, SObjectsController, CompositeController, SandboxControlController],
+  controllers: [
+    OAuthController,
+    VersionsController,
+    QueryController,
+    SObjectsController,
+    CompositeController,
+    SandboxControlController,
+  ],
   providers: [
     OAuthTokenService,
     ApiUsageService,

@@ -10,7 +10,11 @@ import { OpportunityChangeTracker } from './opportunity-change-tracker';
 
 /** Change detection: polls the CRM and stages `opportunity.closed_won` events in the outbox. */
 @Module({
-  imports: [ConfigModule.forFeature(crmPollerConfig), TypeOrmModule.forFeature([PollCursorEntity, OpportunitySnapshotEntity]), SalesforceAdapterModule],
+  imports: [
+    ConfigModule.forFeature(crmPollerConfig),
+    TypeOrmModule.forFeature([PollCursorEntity, OpportunitySnapshotEntity]),
+    SalesforceAdapterModule,
+  ],
   providers: [OpportunityChangeTracker, OpportunityChangePoller],
   exports: [OpportunityChangeTracker, OpportunityChangePoller],
 })

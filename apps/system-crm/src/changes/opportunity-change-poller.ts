@@ -72,7 +72,8 @@ export class OpportunityChangePoller implements OnApplicationBootstrap, OnApplic
       this.failures++;
       this.log.warn({ err: error, failures: this.failures }, 'CRM poll failed; retrying');
     }
-    const backoff = this.failures === 0 ? 0 : Math.min(30_000, this.config.intervalMs * 2 ** Math.min(this.failures, 5));
+    const backoff =
+      this.failures === 0 ? 0 : Math.min(30_000, this.config.intervalMs * 2 ** Math.min(this.failures, 5));
     this.schedule(Math.max(this.config.intervalMs, backoff));
   }
 }

@@ -1,4 +1,9 @@
-import { CrmEventTypes, OPPORTUNITY_CLOSED_WON_VERSION, OpportunityClosedWonData, OpportunityStage } from '@app/contracts';
+import {
+  CrmEventTypes,
+  OPPORTUNITY_CLOSED_WON_VERSION,
+  OpportunityClosedWonData,
+  OpportunityStage,
+} from '@app/contracts';
 import { EventEnvelope, newEvent, OutboxService } from '@app/messaging';
 import { Correlation } from '@app/platform';
 import { Inject, Injectable, Logger } from '@nestjs/common';
@@ -86,7 +91,9 @@ export class OpportunityChangeTracker {
         result.seen += page.length;
         await manager.getRepository(OpportunitySnapshotEntity).save(page.map((c) => this.snapshotOf(c, now)));
       }
-      this.log.log(`${this.feedName}: feed starts at ${start.toISOString()}; ${result.seen} opportunities already closed-won recorded without events`);
+      this.log.log(
+        `${this.feedName}: feed starts at ${start.toISOString()}; ${result.seen} opportunities already closed-won recorded without events`,
+      );
       return result;
     });
   }
@@ -120,14 +127,23 @@ export class OpportunityChangeTracker {
       if (changed.length > 0) await manager.getRepository(OpportunitySnapshotEntity).save(changed);
       await this.outbox.stage(manager, events);
       if (newest > cursor.lastModifiedAt || changed.length > 0) {
-        await manager.getRepository(PollCursorEntity).update({ name: this.feedName }, { lastModifiedAt: newest, updatedAt: now });
+        await manager
+          .getRepository(PollCursorEntity)
+          .update({ name: this.feedName }, { lastModifiedAt: newest, updatedAt: now });
       }
-      for (const e of events) this.log.log({ eventId: e.id, subject: e.subject, correlationId: e.correlationId }, 'opportunity closed-won: event staged');
+      for (const e of events)
+        this.log.log(
+          { eventId: e.id, subject: e.subject, correlationId: e.correlationId },
+          'opportunity closed-won: event staged',
+        );
       return { changed: changed.length, events: events.length };
     });
   }
 
-  private async loadSnapshots(manager: EntityManager, page: OpportunityChange[]): Promise<Map<string, OpportunitySnapshotEntity>> {
+  private async loadSnapshots(
+    manager: EntityManager,
+    page: OpportunityChange[],
+  ): Promise<Map<string, OpportunitySnapshotEntity>> {
     const rows = await manager.getRepository(OpportunitySnapshotEntity).findBy({
       system: this.crm.system,
       vendorId: In([...new Set(page.map((c) => c.vendorId))]),
@@ -146,7 +162,10 @@ export class OpportunityChangeTracker {
     });
   }
 
-  private closedWonEvent(change: OpportunityChange, previousStage: OpportunityStage | null): EventEnvelope<OpportunityClosedWonData> {
+  private closedWonEvent(
+    change: OpportunityChange,
+    previousStage: OpportunityStage | null,
+  ): EventEnvelope<OpportunityClosedWonData> {
     // Each win starts its own unit of work downstream: a fresh correlation id and trace.
     return Correlation.run(Correlation.create(), () =>
       newEvent<OpportunityClosedWonData>(
@@ -160,7 +179,11 @@ export class OpportunityChangeTracker {
 }
 
 /** A record is a change not yet processed when newer than its snapshot, or as new but in another stage. */
-export function isNewer(modifiedAt: Date, stage: string, snapshot: Pick<OpportunitySnapshotEntity, 'modifiedAt' | 'stage'>): boolean {
+export function isNewer(
+  modifiedAt: Date,
+  stage: string,
+  snapshot: Pick<OpportunitySnapshotEntity, 'modifiedAt' | 'stage'>,
+): boolean {
   const t = modifiedAt.getTime();
   const s = snapshot.modifiedAt.getTime();
   return t > s || (t === s && stage !== snapshot.stage);

@@ -5,21 +5,45 @@ export class SystemCrmInitial1795309304331 implements MigrationInterface {
   name = 'SystemCrmInitial1795309304331';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`CREATE TABLE "system_crm"."outbox" ("id" BIGSERIAL NOT NULL, "event" jsonb NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "published_at" TIMESTAMP WITH TIME ZONE, "attempts" integer NOT NULL DEFAULT '0', "last_error" text, CONSTRAINT "PK_340ab539f309f03bdaa14aa7649" PRIMARY KEY ("id"))`);
-    await queryRunner.query(`CREATE INDEX "outbox_unpublished_idx" ON "system_crm"."outbox" ("id") WHERE published_at IS NULL`);
-    await queryRunner.query(`CREATE TABLE "system_crm"."inbox" ("consumer" text NOT NULL, "event_id" uuid NOT NULL, "event_type" text NOT NULL, "attempt" integer NOT NULL, "processed_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_625a303addbbe1f30d3f65ed7fe" PRIMARY KEY ("consumer", "event_id"))`);
-    await queryRunner.query(`CREATE TABLE "system_crm"."dead_letters" ("id" uuid NOT NULL, "consumer_group" text NOT NULL, "event_id" uuid NOT NULL, "event_type" text NOT NULL, "event" jsonb NOT NULL, "error_message" text NOT NULL, "error_stack" text, "attempts" integer NOT NULL, "status" character varying(16) NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL, "failed_at" TIMESTAMP WITH TIME ZONE NOT NULL, "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "PK_084e63809483fb0a9c48aae607f" PRIMARY KEY ("id"))`);
-    await queryRunner.query(`CREATE INDEX "dead_letters_status_failed_at_idx" ON "system_crm"."dead_letters" ("status", "failed_at") `);
-    await queryRunner.query(`CREATE UNIQUE INDEX "dead_letters_group_event_uq" ON "system_crm"."dead_letters" ("consumer_group", "event_id") `);
-    await queryRunner.query(`CREATE TABLE "system_crm"."dead_letter_actions" ("id" uuid NOT NULL, "dead_letter_id" uuid NOT NULL, "action" character varying(16) NOT NULL, "actor" text NOT NULL, "reason" text NOT NULL, "at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "PK_b5e58f11375c9a3f75b85dc3e8f" PRIMARY KEY ("id"))`);
-    await queryRunner.query(`CREATE INDEX "dead_letter_actions_dead_letter_idx" ON "system_crm"."dead_letter_actions" ("dead_letter_id", "at") `);
-    await queryRunner.query(`CREATE TABLE "system_crm"."opportunity_snapshots" ("system" character varying(40) NOT NULL, "vendor_id" character varying(64) NOT NULL, "canonical_id" character varying(255) NOT NULL, "stage" character varying(32) NOT NULL, "modified_at" TIMESTAMP WITH TIME ZONE NOT NULL, "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "PK_4ebc6990a702a0d049f226fa203" PRIMARY KEY ("system", "vendor_id"))`);
-    await queryRunner.query(`CREATE TABLE "system_crm"."poll_cursors" ("name" character varying(100) NOT NULL, "last_modified_at" TIMESTAMP WITH TIME ZONE NOT NULL, "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "PK_b9631d713b785e87d065c5cc69c" PRIMARY KEY ("name"))`);
-    await queryRunner.query(`ALTER TABLE "system_crm"."dead_letter_actions" ADD CONSTRAINT "FK_54f3110d5ad8e42fe0e80330561" FOREIGN KEY ("dead_letter_id") REFERENCES "system_crm"."dead_letters"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
+    await queryRunner.query(
+      `CREATE TABLE "system_crm"."outbox" ("id" BIGSERIAL NOT NULL, "event" jsonb NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "published_at" TIMESTAMP WITH TIME ZONE, "attempts" integer NOT NULL DEFAULT '0', "last_error" text, CONSTRAINT "PK_340ab539f309f03bdaa14aa7649" PRIMARY KEY ("id"))`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX "outbox_unpublished_idx" ON "system_crm"."outbox" ("id") WHERE published_at IS NULL`,
+    );
+    await queryRunner.query(
+      `CREATE TABLE "system_crm"."inbox" ("consumer" text NOT NULL, "event_id" uuid NOT NULL, "event_type" text NOT NULL, "attempt" integer NOT NULL, "processed_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_625a303addbbe1f30d3f65ed7fe" PRIMARY KEY ("consumer", "event_id"))`,
+    );
+    await queryRunner.query(
+      `CREATE TABLE "system_crm"."dead_letters" ("id" uuid NOT NULL, "consumer_group" text NOT NULL, "event_id" uuid NOT NULL, "event_type" text NOT NULL, "event" jsonb NOT NULL, "error_message" text NOT NULL, "error_stack" text, "attempts" integer NOT NULL, "status" character varying(16) NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL, "failed_at" TIMESTAMP WITH TIME ZONE NOT NULL, "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "PK_084e63809483fb0a9c48aae607f" PRIMARY KEY ("id"))`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX "dead_letters_status_failed_at_idx" ON "system_crm"."dead_letters" ("status", "failed_at") `,
+    );
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX "dead_letters_group_event_uq" ON "system_crm"."dead_letters" ("consumer_group", "event_id") `,
+    );
+    await queryRunner.query(
+      `CREATE TABLE "system_crm"."dead_letter_actions" ("id" uuid NOT NULL, "dead_letter_id" uuid NOT NULL, "action" character varying(16) NOT NULL, "actor" text NOT NULL, "reason" text NOT NULL, "at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "PK_b5e58f11375c9a3f75b85dc3e8f" PRIMARY KEY ("id"))`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX "dead_letter_actions_dead_letter_idx" ON "system_crm"."dead_letter_actions" ("dead_letter_id", "at") `,
+    );
+    await queryRunner.query(
+      `CREATE TABLE "system_crm"."opportunity_snapshots" ("system" character varying(40) NOT NULL, "vendor_id" character varying(64) NOT NULL, "canonical_id" character varying(255) NOT NULL, "stage" character varying(32) NOT NULL, "modified_at" TIMESTAMP WITH TIME ZONE NOT NULL, "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "PK_4ebc6990a702a0d049f226fa203" PRIMARY KEY ("system", "vendor_id"))`,
+    );
+    await queryRunner.query(
+      `CREATE TABLE "system_crm"."poll_cursors" ("name" character varying(100) NOT NULL, "last_modified_at" TIMESTAMP WITH TIME ZONE NOT NULL, "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "PK_b9631d713b785e87d065c5cc69c" PRIMARY KEY ("name"))`,
+    );
+    await queryRunner.query(
+      `ALTER TABLE "system_crm"."dead_letter_actions" ADD CONSTRAINT "FK_54f3110d5ad8e42fe0e80330561" FOREIGN KEY ("dead_letter_id") REFERENCES "system_crm"."dead_letters"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+    );
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`ALTER TABLE "system_crm"."dead_letter_actions" DROP CONSTRAINT "FK_54f3110d5ad8e42fe0e80330561"`);
+    await queryRunner.query(
+      `ALTER TABLE "system_crm"."dead_letter_actions" DROP CONSTRAINT "FK_54f3110d5ad8e42fe0e80330561"`,
+    );
     await queryRunner.query(`DROP TABLE "system_crm"."poll_cursors"`);
     await queryRunner.query(`DROP TABLE "system_crm"."opportunity_snapshots"`);
     await queryRunner.query(`DROP INDEX "system_crm"."dead_letter_actions_dead_letter_idx"`);

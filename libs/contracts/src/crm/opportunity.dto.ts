@@ -9,7 +9,14 @@ import { IsIdentifier, IsIsoDate } from '../common/validators';
 import { BillingModel, BillingModels } from '../commercial/contract.dto';
 
 /** Where a deal stands, vendor-neutral (each CRM adapter maps its own stages onto these). */
-export const OpportunityStages = ['prospecting', 'qualification', 'proposal', 'negotiation', 'closed-won', 'closed-lost'] as const;
+export const OpportunityStages = [
+  'prospecting',
+  'qualification',
+  'proposal',
+  'negotiation',
+  'closed-won',
+  'closed-lost',
+] as const;
 export type OpportunityStage = (typeof OpportunityStages)[number];
 
 /** A deal in the CRM: what becomes a contract and a project once it is won. */

@@ -5,15 +5,33 @@ export class SalesforceSandboxInitial1795308944123 implements MigrationInterface
   name = 'SalesforceSandboxInitial1795308944123';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`CREATE TABLE "sandbox_salesforce"."oauth_tokens" ("token_hash" character(64) NOT NULL, "client_id" character varying(255) NOT NULL, "issued_at" TIMESTAMP WITH TIME ZONE NOT NULL, "expires_at" TIMESTAMP WITH TIME ZONE NOT NULL, "revoked_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "PK_e480dae4261d01e7191d7b70900" PRIMARY KEY ("token_hash"))`);
-    await queryRunner.query(`CREATE INDEX "idx_oauth_tokens_expires_at" ON "sandbox_salesforce"."oauth_tokens" ("expires_at") `);
-    await queryRunner.query(`CREATE TABLE "sandbox_salesforce"."api_usage" ("day" date NOT NULL, "calls" integer NOT NULL, CONSTRAINT "PK_5869a84bcc41871db45b5ef7428" PRIMARY KEY ("day"))`);
-    await queryRunner.query(`CREATE TABLE "sandbox_salesforce"."query_cursors" ("id" character(18) NOT NULL, "api_version" character varying(10) NOT NULL, "records" jsonb NOT NULL, "batch_size" integer NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL, "last_accessed_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "PK_cdb49f4f936d136db462b168126" PRIMARY KEY ("id"))`);
-    await queryRunner.query(`CREATE INDEX "idx_query_cursors_last_accessed_at" ON "sandbox_salesforce"."query_cursors" ("last_accessed_at") `);
-    await queryRunner.query(`CREATE TABLE "sandbox_salesforce"."id_counters" ("key_prefix" character(3) NOT NULL, "last_value" bigint NOT NULL, CONSTRAINT "PK_65f07c3f45c1fdaad06f6a8ce03" PRIMARY KEY ("key_prefix"))`);
-    await queryRunner.query(`CREATE TABLE "sandbox_salesforce"."sobject_records" ("id" character(18) NOT NULL, "sobject_type" character varying(80) NOT NULL, "external_id" character varying(255), "fields" jsonb NOT NULL, "created_date" TIMESTAMP WITH TIME ZONE NOT NULL, "last_modified_date" TIMESTAMP WITH TIME ZONE NOT NULL, "system_modstamp" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "PK_21f383c3ffd0ec69af78da46540" PRIMARY KEY ("id"))`);
-    await queryRunner.query(`CREATE INDEX "idx_sobject_records_type_modified" ON "sandbox_salesforce"."sobject_records" ("sobject_type", "last_modified_date") `);
-    await queryRunner.query(`CREATE UNIQUE INDEX "uq_sobject_records_external_id" ON "sandbox_salesforce"."sobject_records" ("sobject_type", "external_id") WHERE "external_id" IS NOT NULL`);
+    await queryRunner.query(
+      `CREATE TABLE "sandbox_salesforce"."oauth_tokens" ("token_hash" character(64) NOT NULL, "client_id" character varying(255) NOT NULL, "issued_at" TIMESTAMP WITH TIME ZONE NOT NULL, "expires_at" TIMESTAMP WITH TIME ZONE NOT NULL, "revoked_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "PK_e480dae4261d01e7191d7b70900" PRIMARY KEY ("token_hash"))`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX "idx_oauth_tokens_expires_at" ON "sandbox_salesforce"."oauth_tokens" ("expires_at") `,
+    );
+    await queryRunner.query(
+      `CREATE TABLE "sandbox_salesforce"."api_usage" ("day" date NOT NULL, "calls" integer NOT NULL, CONSTRAINT "PK_5869a84bcc41871db45b5ef7428" PRIMARY KEY ("day"))`,
+    );
+    await queryRunner.query(
+      `CREATE TABLE "sandbox_salesforce"."query_cursors" ("id" character(18) NOT NULL, "api_version" character varying(10) NOT NULL, "records" jsonb NOT NULL, "batch_size" integer NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL, "last_accessed_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "PK_cdb49f4f936d136db462b168126" PRIMARY KEY ("id"))`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX "idx_query_cursors_last_accessed_at" ON "sandbox_salesforce"."query_cursors" ("last_accessed_at") `,
+    );
+    await queryRunner.query(
+      `CREATE TABLE "sandbox_salesforce"."id_counters" ("key_prefix" character(3) NOT NULL, "last_value" bigint NOT NULL, CONSTRAINT "PK_65f07c3f45c1fdaad06f6a8ce03" PRIMARY KEY ("key_prefix"))`,
+    );
+    await queryRunner.query(
+      `CREATE TABLE "sandbox_salesforce"."sobject_records" ("id" character(18) NOT NULL, "sobject_type" character varying(80) NOT NULL, "external_id" character varying(255), "fields" jsonb NOT NULL, "created_date" TIMESTAMP WITH TIME ZONE NOT NULL, "last_modified_date" TIMESTAMP WITH TIME ZONE NOT NULL, "system_modstamp" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "PK_21f383c3ffd0ec69af78da46540" PRIMARY KEY ("id"))`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX "idx_sobject_records_type_modified" ON "sandbox_salesforce"."sobject_records" ("sobject_type", "last_modified_date") `,
+    );
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX "uq_sobject_records_external_id" ON "sandbox_salesforce"."sobject_records" ("sobject_type", "external_id") WHERE "external_id" IS NOT NULL`,
+    );
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {

@@ -66,7 +66,9 @@ export class OAuthTokenService {
       id,
       token_type: 'Bearer',
       issued_at: issued,
-      signature: createHmac('sha256', this.config.clientSecret).update(id + issued).digest('base64'),
+      signature: createHmac('sha256', this.config.clientSecret)
+        .update(id + issued)
+        .digest('base64'),
       scope: 'api',
     };
   }

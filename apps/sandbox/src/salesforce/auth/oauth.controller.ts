@@ -10,7 +10,9 @@ export function instanceUrlOf(request: FastifyRequest): string {
 }
 
 function params(body: unknown, query: Record<string, unknown>): Record<string, unknown> {
-  return body && typeof body === 'object' && !Array.isArray(body) ? { ...query, ...(body as Record<string, unknown>) } : query;
+  return body && typeof body === 'object' && !Array.isArray(body)
+    ? { ...query, ...(body as Record<string, unknown>) }
+    : query;
 }
 
 /** `POST /services/oauth2/token` (client credentials) and `POST /services/oauth2/revoke`. */
@@ -22,7 +24,11 @@ export class OAuthController {
 
   @Post('token')
   @HttpCode(200)
-  token(@Body() body: unknown, @Query() query: Record<string, unknown>, @Req() request: FastifyRequest): Promise<TokenResponse> {
+  token(
+    @Body() body: unknown,
+    @Query() query: Record<string, unknown>,
+    @Req() request: FastifyRequest,
+  ): Promise<TokenResponse> {
     return this.tokens.issue(params(body, query), instanceUrlOf(request));
   }
 

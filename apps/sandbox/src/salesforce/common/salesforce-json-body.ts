@@ -25,21 +25,25 @@ export class SalesforceJsonBodyParser implements OnModuleInit {
     const fastify = adapter.getInstance<FastifyInstance>();
     const parse = fastify.getDefaultJsonParser('error', 'error');
     if (fastify.hasContentTypeParser('application/json')) fastify.removeContentTypeParser('application/json');
-    fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request: FastifyRequest, body: string | Buffer, done) => {
-      const text = body.toString();
-      if (!request.url.startsWith('/services/')) {
-        parse(request, text, done);
-        return;
-      }
-      if (text.trim() === '') {
-        done(null, undefined);
-        return;
-      }
-      parse(request, text, (error, value) => {
-        if (error) done(null, new MalformedJsonBody(error.message));
-        else done(null, value);
-      });
-    });
+    fastify.addContentTypeParser(
+      'application/json',
+      { parseAs: 'string' },
+      (request: FastifyRequest, body: string | Buffer, done) => {
+        const text = body.toString();
+        if (!request.url.startsWith('/services/')) {
+          void parse(request, text, done);
+          return;
+        }
+        if (text.trim() === '') {
+          done(null, undefined);
+          return;
+        }
+        void parse(request, text, (error, value) => {
+          if (error) done(null, new MalformedJsonBody(error.message));
+          else done(null, value);
+        });
+      },
+    );
   }
 }
 
@@ -48,7 +52,10 @@ export class SalesforceJsonBodyParser implements OnModuleInit {
 export class SalesforceBody implements PipeTransform {
   transform(value: unknown): unknown {
     if (value instanceof MalformedJsonBody) {
-      throw new SalesforceApiError(400, { message: `Unexpected character in the request body: ${value.reason}`, errorCode: 'JSON_PARSER_ERROR' });
+      throw new SalesforceApiError(400, {
+        message: `Unexpected character in the request body: ${value.reason}`,
+        errorCode: 'JSON_PARSER_ERROR',
+      });
     }
     return value;
   }

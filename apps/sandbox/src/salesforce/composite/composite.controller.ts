@@ -32,7 +32,10 @@ export class CompositeController {
       throw new SalesforceApiError(400, { message: 'records is required', errorCode: 'JSON_PARSER_ERROR' });
     }
     if (records.length > MAX_RECORDS) {
-      throw new SalesforceApiError(400, { message: `Maximum number of records allowed is ${MAX_RECORDS}`, errorCode: 'EXCEEDED_ID_LIMIT' });
+      throw new SalesforceApiError(400, {
+        message: `Maximum number of records allowed is ${MAX_RECORDS}`,
+        errorCode: 'EXCEEDED_ID_LIMIT',
+      });
     }
     const typeOf = (record: unknown): string => {
       const type = (record as { attributes?: { type?: unknown } } | null)?.attributes?.type;
@@ -58,7 +61,17 @@ export class CompositeController {
         return records.map((_, i) =>
           i === results.length - 1
             ? results[i]
-            : { success: false, errors: [{ statusCode: 'ALL_OR_NONE_OPERATION_ROLLED_BACK', message: 'Record rolled back because not all records were valid and the request was using AllOrNone header', fields: [] }] },
+            : {
+                success: false,
+                errors: [
+                  {
+                    statusCode: 'ALL_OR_NONE_OPERATION_ROLLED_BACK',
+                    message:
+                      'Record rolled back because not all records were valid and the request was using AllOrNone header',
+                    fields: [],
+                  },
+                ],
+              },
         );
       }
     }
@@ -75,6 +88,9 @@ export class CompositeController {
 
   private failure(error: unknown): CompositeSaveResult {
     if (!(error instanceof SalesforceApiError)) throw error;
-    return { success: false, errors: error.errors.map((e) => ({ statusCode: e.errorCode, message: e.message, fields: e.fields ?? [] })) };
+    return {
+      success: false,
+      errors: error.errors.map((e) => ({ statusCode: e.errorCode, message: e.message, fields: e.fields ?? [] })),
+    };
   }
 }

@@ -30,7 +30,11 @@ export class SandboxControlController {
 
   @Get('state')
   async state(): Promise<{ records: number; apiUsage: ApiUsage; fault: SandboxFault | null }> {
-    return { records: await this.store.count(), apiUsage: await this.usage.current(), fault: this.faults.current() ?? null };
+    return {
+      records: await this.store.count(),
+      apiUsage: await this.usage.current(),
+      fault: this.faults.current() ?? null,
+    };
   }
 
   @Post('faults')

@@ -42,6 +42,9 @@ export class ApiUsageService {
   }
 
   static limitExceeded(): SalesforceApiError {
-    return new SalesforceApiError(403, { message: 'TotalRequests Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' });
+    return new SalesforceApiError(403, {
+      message: 'TotalRequests Limit exceeded.',
+      errorCode: 'REQUEST_LIMIT_EXCEEDED',
+    });
   }
 }

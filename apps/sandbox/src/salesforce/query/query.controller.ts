@@ -11,7 +11,11 @@ export class QueryController {
   constructor(private readonly queries: SoqlQueryService) {}
 
   @Get(['query', 'queryAll'])
-  query(@Param('version') version: string, @Query('q') q: string | undefined, @Headers('sforce-query-options') options?: string): Promise<QueryResult> {
+  query(
+    @Param('version') version: string,
+    @Query('q') q: string | undefined,
+    @Headers('sforce-query-options') options?: string,
+  ): Promise<QueryResult> {
     return this.queries.query(q, version, batchSizeFrom(options));
   }
 

@@ -47,13 +47,17 @@ export class SoqlQueryService {
 
   async query(soql: string | undefined, apiVersion: string, batchSize: number): Promise<QueryResult> {
     if (soql === undefined || soql.trim() === '') {
-      throw new SalesforceApiError(400, { message: 'A query string has to be specified', errorCode: 'MALFORMED_QUERY' });
+      throw new SalesforceApiError(400, {
+        message: 'A query string has to be specified',
+        errorCode: 'MALFORMED_QUERY',
+      });
     }
     let bound: BoundQuery;
     try {
       bound = compileSoql(soql, sobjectRegistry, new Date());
     } catch (e) {
-      if (e instanceof SoqlError) throw new SalesforceApiError(400, { message: e.formatFor(soql), errorCode: e.errorCode });
+      if (e instanceof SoqlError)
+        throw new SalesforceApiError(400, { message: e.formatFor(soql), errorCode: e.errorCode });
       throw e;
     }
     const rows = await this.store.list(bound.object.name);
@@ -113,7 +117,9 @@ export class SoqlQueryService {
     return this.dataSource.transaction(async (manager) => {
       const repo = manager.getRepository(QueryCursorEntity);
       const now = new Date();
-      await repo.delete({ lastAccessedAt: LessThan(new Date(now.getTime() - this.config.queryCursorTtlSeconds * 1000)) });
+      await repo.delete({
+        lastAccessedAt: LessThan(new Date(now.getTime() - this.config.queryCursorTtlSeconds * 1000)),
+      });
       const id = makeSalesforceId(QUERY_LOCATOR_PREFIX, await this.store.nextNumber(QUERY_LOCATOR_PREFIX, manager));
       await repo.insert({ id, apiVersion, records, batchSize, createdAt: now, lastAccessedAt: now });
       return id;

@@ -18,7 +18,18 @@ export const accountSObject: SObjectDef = {
     }),
     defineField('Industry', 'picklist', {
       length: 255,
-      picklistValues: ['Banking', 'Consulting', 'Education', 'Energy', 'Healthcare', 'Manufacturing', 'Media', 'Retail', 'Technology', 'Other'],
+      picklistValues: [
+        'Banking',
+        'Consulting',
+        'Education',
+        'Energy',
+        'Healthcare',
+        'Manufacturing',
+        'Media',
+        'Retail',
+        'Technology',
+        'Other',
+      ],
     }),
     defineField('Website', 'url', { length: 255 }),
     defineField('Phone', 'phone', { length: 40, label: 'Account Phone' }),
@@ -29,6 +40,10 @@ export const accountSObject: SObjectDef = {
     currencyIsoCodeField(),
     defineField('External_Id__c', 'string', { length: 255, externalId: true, unique: true, label: 'External ID' }),
     defineField('Billing_Country__c', 'string', { length: 2, label: 'Billing Country (ISO)' }),
-    defineField('Legal_Entity__c', 'picklist', { length: 255, picklistValues: LEGAL_ENTITIES, restrictedPicklist: true }),
+    defineField('Legal_Entity__c', 'picklist', {
+      length: 255,
+      picklistValues: LEGAL_ENTITIES,
+      restrictedPicklist: true,
+    }),
   ],
 };

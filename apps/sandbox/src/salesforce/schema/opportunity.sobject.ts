@@ -28,7 +28,12 @@ export const opportunitySObject: SObjectDef = {
   fields: [
     ...systemFields(),
     defineField('Name', 'string', { label: 'Opportunity Name', length: 120, required: true }),
-    defineField('AccountId', 'reference', { label: 'Account ID', length: 18, referenceTo: ['Account'], relationshipName: 'Account' }),
+    defineField('AccountId', 'reference', {
+      label: 'Account ID',
+      length: 18,
+      referenceTo: ['Account'],
+      relationshipName: 'Account',
+    }),
     defineField('StageName', 'picklist', {
       label: 'Stage',
       length: 255,
@@ -44,14 +49,25 @@ export const opportunitySObject: SObjectDef = {
       length: 255,
       picklistValues: ['New Business', 'Existing Business', 'Renewal'],
     }),
-    defineField('LeadSource', 'picklist', { length: 255, picklistValues: ['Web', 'Referral', 'Partner', 'Event', 'Other'] }),
+    defineField('LeadSource', 'picklist', {
+      length: 255,
+      picklistValues: ['Web', 'Referral', 'Partner', 'Event', 'Other'],
+    }),
     defineField('Description', 'textarea', { length: 32000 }),
     defineField('IsClosed', 'boolean', { label: 'Closed', calculated: true, nillable: false }),
     defineField('IsWon', 'boolean', { label: 'Won', calculated: true, nillable: false }),
     currencyIsoCodeField(),
     defineField('External_Id__c', 'string', { length: 255, externalId: true, unique: true, label: 'External ID' }),
-    defineField('Legal_Entity__c', 'picklist', { length: 255, picklistValues: LEGAL_ENTITIES, restrictedPicklist: true }),
-    defineField('Billing_Model__c', 'picklist', { length: 255, picklistValues: BILLING_MODEL_VALUES, restrictedPicklist: true }),
+    defineField('Legal_Entity__c', 'picklist', {
+      length: 255,
+      picklistValues: LEGAL_ENTITIES,
+      restrictedPicklist: true,
+    }),
+    defineField('Billing_Model__c', 'picklist', {
+      length: 255,
+      picklistValues: BILLING_MODEL_VALUES,
+      restrictedPicklist: true,
+    }),
     defineField('Rate_Card__c', 'string', { length: 80 }),
     defineField('Tax_Profile__c', 'string', { length: 80 }),
     defineField('Start_Date__c', 'date'),

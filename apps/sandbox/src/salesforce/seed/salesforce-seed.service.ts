@@ -74,7 +74,12 @@ export class SalesforceSeedService implements OnApplicationBootstrap {
       const now = new Date(SEED_CREATED_DATE.getTime() + 60 * MINUTE + i * MINUTE);
       await this.records.create(
         'Opportunity',
-        { ...fields, AccountId: accountIds.get(account), Legal_Entity__c: legalEntity, ...SEED_TERMS_BY_ENTITY[legalEntity] },
+        {
+          ...fields,
+          AccountId: accountIds.get(account),
+          Legal_Entity__c: legalEntity,
+          ...SEED_TERMS_BY_ENTITY[legalEntity],
+        },
         { manager, now },
       );
     }

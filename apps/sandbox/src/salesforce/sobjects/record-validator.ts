@@ -44,9 +44,17 @@ function isIsoDate(value: string): boolean {
  * REQUIRED_FIELD_MISSING (insert without a required field, or a required field set to null).
  * Existence of referenced records is left to the caller (`references`).
  */
-export function normaliseWrite(registry: SObjectRegistry, def: SObjectDef, body: unknown, mode: WriteMode): NormalisedWrite {
+export function normaliseWrite(
+  registry: SObjectRegistry,
+  def: SObjectDef,
+  body: unknown,
+  mode: WriteMode,
+): NormalisedWrite {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    throw SalesforceApiError.dml('JSON_PARSER_ERROR', `Cannot deserialize instance of ${def.name} from the request body`);
+    throw SalesforceApiError.dml(
+      'JSON_PARSER_ERROR',
+      `Cannot deserialize instance of ${def.name} from the request body`,
+    );
   }
   const values: Record<string, unknown> = {};
   const references: ReferenceCheck[] = [];
@@ -72,7 +80,11 @@ export function normaliseWrite(registry: SObjectRegistry, def: SObjectDef, body:
       readOnly,
     );
   }
-  const missing = def.fields.filter((f) => f.required && (mode === 'insert' ? values[f.name] === undefined || values[f.name] === null : values[f.name] === null));
+  const missing = def.fields.filter(
+    (f) =>
+      f.required &&
+      (mode === 'insert' ? values[f.name] === undefined || values[f.name] === null : values[f.name] === null),
+  );
   if (missing.length > 0) {
     const names = missing.map((f) => f.name);
     throw SalesforceApiError.dml('REQUIRED_FIELD_MISSING', `Required fields are missing: [${names.join(', ')}]`, names);
@@ -80,7 +92,13 @@ export function normaliseWrite(registry: SObjectRegistry, def: SObjectDef, body:
   return { values, references };
 }
 
-function convertValue(registry: SObjectRegistry, def: SObjectDef, field: FieldDef, raw: unknown, references: ReferenceCheck[]): unknown {
+function convertValue(
+  registry: SObjectRegistry,
+  def: SObjectDef,
+  field: FieldDef,
+  raw: unknown,
+  references: ReferenceCheck[],
+): unknown {
   if (raw === null || raw === undefined) return null;
   if (TEXT_TYPES.has(field.type)) {
     if (typeof raw === 'object') throw jsonParserError('String', raw);
@@ -96,7 +114,9 @@ function convertValue(registry: SObjectRegistry, def: SObjectDef, field: FieldDe
     if (field.type === 'picklist' && field.restrictedPicklist && !field.picklistValues!.includes(text)) {
       throw SalesforceApiError.dml(
         field.name === 'CurrencyIsoCode' ? 'INVALID_CURRENCY_ISO' : 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
-        field.name === 'CurrencyIsoCode' ? `Currency ISO Code: invalid currency code: ${text}` : `${field.label}: bad value for restricted picklist field: ${text}`,
+        field.name === 'CurrencyIsoCode'
+          ? `Currency ISO Code: invalid currency code: ${text}`
+          : `${field.label}: bad value for restricted picklist field: ${text}`,
         [field.name],
       );
     }
@@ -107,8 +127,14 @@ function convertValue(registry: SObjectRegistry, def: SObjectDef, field: FieldDe
     case 'double':
     case 'percent':
     case 'int': {
-      const n = typeof raw === 'number' ? raw : typeof raw === 'string' && /^-?\d+(\.\d+)?$/.test(raw.trim()) ? Number(raw) : NaN;
-      if (!Number.isFinite(n) || (field.type === 'int' && !Number.isInteger(n))) throw jsonParserError(field.type === 'int' ? 'int' : 'double', raw);
+      const n =
+        typeof raw === 'number'
+          ? raw
+          : typeof raw === 'string' && /^-?\d+(\.\d+)?$/.test(raw.trim())
+            ? Number(raw)
+            : NaN;
+      if (!Number.isFinite(n) || (field.type === 'int' && !Number.isInteger(n)))
+        throw jsonParserError(field.type === 'int' ? 'int' : 'double', raw);
       return n;
     }
     case 'boolean':
@@ -119,22 +145,33 @@ function convertValue(registry: SObjectRegistry, def: SObjectDef, field: FieldDe
       if (typeof raw !== 'string' || !isIsoDate(raw)) throw jsonParserError('date', raw);
       return raw;
     case 'datetime': {
-      if (typeof raw !== 'string' || Number.isNaN(Date.parse(raw.replace(/([+-]\d{2})(\d{2})$/, '$1:$2')))) throw jsonParserError('datetime', raw);
+      if (typeof raw !== 'string' || Number.isNaN(Date.parse(raw.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'))))
+        throw jsonParserError('datetime', raw);
       return new Date(raw.replace(/([+-]\d{2})(\d{2})$/, '$1:$2')).toISOString();
     }
     case 'reference': {
       if (typeof raw !== 'string' || !isSalesforceId(raw)) {
-        throw SalesforceApiError.dml('MALFORMED_ID', `${field.label}: id value of incorrect type: ${String(raw)}`, [field.name]);
+        throw SalesforceApiError.dml('MALFORMED_ID', `${field.label}: id value of incorrect type: ${String(raw)}`, [
+          field.name,
+        ]);
       }
       const id = toId18(raw)!;
       const target = field.referenceTo![0];
       if (!id.startsWith(registry.find(target)?.keyPrefix ?? '')) {
-        throw SalesforceApiError.dml('FIELD_INTEGRITY_EXCEPTION', `${field.label}: id value of incorrect type: ${raw}`, [field.name]);
+        throw SalesforceApiError.dml(
+          'FIELD_INTEGRITY_EXCEPTION',
+          `${field.label}: id value of incorrect type: ${raw}`,
+          [field.name],
+        );
       }
       references.push({ field, object: target, id });
       return id;
     }
     default:
-      throw SalesforceApiError.dml('INVALID_FIELD_FOR_INSERT_UPDATE', `Unable to create/update fields: ${field.name} on ${def.name}`, [field.name]);
+      throw SalesforceApiError.dml(
+        'INVALID_FIELD_FOR_INSERT_UPDATE',
+        `Unable to create/update fields: ${field.name} on ${def.name}`,
+        [field.name],
+      );
   }
 }

@@ -63,7 +63,13 @@ function describeField(field: FieldDef): Record<string, unknown> {
     referenceTo: field.referenceTo ? [...field.referenceTo] : [],
     relationshipName: field.relationshipName ?? null,
     restrictedPicklist: field.restrictedPicklist ?? false,
-    picklistValues: (field.picklistValues ?? []).map((value) => ({ active: true, defaultValue: false, label: value, validFor: null, value })),
+    picklistValues: (field.picklistValues ?? []).map((value) => ({
+      active: true,
+      defaultValue: false,
+      label: value,
+      validFor: null,
+      value,
+    })),
   };
 }
 

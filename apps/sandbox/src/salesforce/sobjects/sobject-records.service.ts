@@ -50,7 +50,8 @@ export class SObjectRecordsService {
   async create(objectName: string, body: unknown, options: WriteOptions = {}): Promise<SaveResult> {
     const def = this.object(objectName);
     const write = normaliseWrite(this.registry, def, body, 'insert');
-    const run = (manager: EntityManager) => this.insertRecord(manager, def, write.values, write.references, options.now);
+    const run = (manager: EntityManager) =>
+      this.insertRecord(manager, def, write.values, write.references, options.now);
     const id = await this.inTransaction(options.manager, run);
     return { id, success: true, errors: [] };
   }
@@ -63,7 +64,13 @@ export class SObjectRecordsService {
     return this.render(def, entity, apiVersion, fields);
   }
 
-  async getByExternalId(objectName: string, fieldName: string, value: string, apiVersion: string, fields?: string): Promise<SRecord> {
+  async getByExternalId(
+    objectName: string,
+    fieldName: string,
+    value: string,
+    apiVersion: string,
+    fields?: string,
+  ): Promise<SRecord> {
     const def = this.object(objectName);
     this.externalIdField(def, fieldName);
     const entity = await this.store.findByExternalId(def.name, value);
@@ -88,7 +95,13 @@ export class SObjectRecordsService {
    * creates it (with the external id set) when there is none. Serialised per (object, value) with a
    * transaction-scoped advisory lock so two concurrent upserts of one value never both insert.
    */
-  async upsert(objectName: string, fieldName: string, value: string, body: unknown, options: WriteOptions = {}): Promise<UpsertResult> {
+  async upsert(
+    objectName: string,
+    fieldName: string,
+    value: string,
+    body: unknown,
+    options: WriteOptions = {},
+  ): Promise<UpsertResult> {
     const def = this.object(objectName);
     const field = this.externalIdField(def, fieldName);
     if (body && typeof body === 'object' && !Array.isArray(body)) {
@@ -96,7 +109,11 @@ export class SObjectRecordsService {
       for (const key of Object.keys(copy)) {
         if (key.toLowerCase() !== field.toLowerCase()) continue;
         if (copy[key] !== null && String(copy[key]) !== value) {
-          throw SalesforceApiError.dml('INVALID_FIELD', `The external ID field ${field} in the body (${String(copy[key])}) does not match the URL (${value})`, [field]);
+          throw SalesforceApiError.dml(
+            'INVALID_FIELD',
+            `The external ID field ${field} in the body (${String(copy[key])}) does not match the URL (${value})`,
+            [field],
+          );
         }
         delete copy[key];
       }
@@ -135,11 +152,17 @@ export class SObjectRecordsService {
     return field.name;
   }
 
-  private inTransaction<T>(manager: EntityManager | undefined, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  private inTransaction<T>(
+    manager: EntityManager | undefined,
+    work: (manager: EntityManager) => Promise<T>,
+  ): Promise<T> {
     return manager ? work(manager) : this.store.transaction(work);
   }
 
-  private async checkReferences(manager: EntityManager, references: ReferenceCheck[]): Promise<Map<string, SObjectRecordEntity>> {
+  private async checkReferences(
+    manager: EntityManager,
+    references: ReferenceCheck[],
+  ): Promise<Map<string, SObjectRecordEntity>> {
     const parents = new Map<string, SObjectRecordEntity>();
     for (const ref of references) {
       const parent = await this.store.findById(ref.object, ref.id, manager);
@@ -151,7 +174,12 @@ export class SObjectRecordsService {
     return parents;
   }
 
-  private async checkExternalIdFree(manager: EntityManager, def: SObjectDef, externalId: unknown, selfId?: string): Promise<void> {
+  private async checkExternalIdFree(
+    manager: EntityManager,
+    def: SObjectDef,
+    externalId: unknown,
+    selfId?: string,
+  ): Promise<void> {
     if (typeof externalId !== 'string') return;
     const other = await this.store.findByExternalId(def.name, externalId, manager);
     if (other && other.id !== selfId) throw this.duplicate(other.id);
@@ -165,13 +193,21 @@ export class SObjectRecordsService {
     );
   }
 
-  private async insertRecord(manager: EntityManager, def: SObjectDef, values: Record<string, unknown>, references: ReferenceCheck[], now?: Date): Promise<string> {
+  private async insertRecord(
+    manager: EntityManager,
+    def: SObjectDef,
+    values: Record<string, unknown>,
+    references: ReferenceCheck[],
+    now?: Date,
+  ): Promise<string> {
     const parents = await this.checkReferences(manager, references);
     await this.checkExternalIdFree(manager, def, values[EXTERNAL_ID_FIELD]);
     const record: Record<string, unknown> = { ...values };
     if (this.registry.field(def, 'CurrencyIsoCode') && !record.CurrencyIsoCode) {
       // Multi-currency org: a child record defaults to its parent's currency, else the org's.
-      const parentCurrency = [...parents.values()].map((p) => p.fields.CurrencyIsoCode).find((c) => typeof c === 'string');
+      const parentCurrency = [...parents.values()]
+        .map((p) => p.fields.CurrencyIsoCode)
+        .find((c) => typeof c === 'string');
       record.CurrencyIsoCode = parentCurrency ?? ORG_DEFAULT_CURRENCY;
     }
     def.derive?.(record, new Set(Object.keys(values)));
@@ -227,7 +263,11 @@ export class SObjectRecordsService {
     if (fields !== undefined && fields.trim() !== '') {
       selected = fields.split(',').map((name) => {
         const field = this.registry.field(def, name.trim());
-        if (!field) throw new SalesforceApiError(400, { message: `No such column '${name.trim()}' on sobject of type ${def.name}`, errorCode: 'INVALID_FIELD' });
+        if (!field)
+          throw new SalesforceApiError(400, {
+            message: `No such column '${name.trim()}' on sobject of type ${def.name}`,
+            errorCode: 'INVALID_FIELD',
+          });
         return field;
       });
     }

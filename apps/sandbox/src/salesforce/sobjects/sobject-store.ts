@@ -44,13 +44,25 @@ export class SObjectStore {
     return this.records(manager).count();
   }
 
-  async findById(sobjectType: string, id: string, manager?: EntityManager, lock = false): Promise<SObjectRecordEntity | null> {
-    const qb = this.records(manager).createQueryBuilder('r').where('r.id = :id AND r.sobjectType = :sobjectType', { id, sobjectType });
+  async findById(
+    sobjectType: string,
+    id: string,
+    manager?: EntityManager,
+    lock = false,
+  ): Promise<SObjectRecordEntity | null> {
+    const qb = this.records(manager)
+      .createQueryBuilder('r')
+      .where('r.id = :id AND r.sobjectType = :sobjectType', { id, sobjectType });
     if (lock) qb.setLock('pessimistic_write');
     return qb.getOne();
   }
 
-  async findByExternalId(sobjectType: string, externalId: string, manager?: EntityManager, lock = false): Promise<SObjectRecordEntity | null> {
+  async findByExternalId(
+    sobjectType: string,
+    externalId: string,
+    manager?: EntityManager,
+    lock = false,
+  ): Promise<SObjectRecordEntity | null> {
     const qb = this.records(manager)
       .createQueryBuilder('r')
       .where('r.externalId = :externalId AND r.sobjectType = :sobjectType', { externalId, sobjectType });

@@ -1,4 +1,17 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res, UseFilters, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+  Res,
+  UseFilters,
+  UseGuards,
+} from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { SalesforceApiGuard } from '../auth/salesforce-api.guard';
 import { SalesforceExceptionFilter } from '../common/salesforce-exception.filter';
@@ -40,13 +53,22 @@ export class SObjectsController {
   }
 
   @Get(':sobject/:id')
-  get(@Param('version') version: string, @Param('sobject') sobject: string, @Param('id') id: string, @Query('fields') fields?: string): Promise<SRecord> {
+  get(
+    @Param('version') version: string,
+    @Param('sobject') sobject: string,
+    @Param('id') id: string,
+    @Query('fields') fields?: string,
+  ): Promise<SRecord> {
     return this.records.get(sobject, id, version, fields);
   }
 
   @Patch(':sobject/:id')
   @HttpCode(204)
-  async update(@Param('sobject') sobject: string, @Param('id') id: string, @Body(SalesforceBody) body: unknown): Promise<void> {
+  async update(
+    @Param('sobject') sobject: string,
+    @Param('id') id: string,
+    @Body(SalesforceBody) body: unknown,
+  ): Promise<void> {
     await this.records.update(sobject, id, body);
   }
 

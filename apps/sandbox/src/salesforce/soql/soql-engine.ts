@@ -88,7 +88,8 @@ export function bindQuery(ast: SoqlQuery, registry: SObjectRegistry, now: Date):
     if (item.kind === 'count') continue;
     const bound = resolve(item);
     const key = `${bound.reference?.name ?? ''}.${bound.field.name}`;
-    if (seen.has(key)) throw new SoqlError('MALFORMED_QUERY', `duplicate field selected: ${item.path.join('.')}`, item.position);
+    if (seen.has(key))
+      throw new SoqlError('MALFORMED_QUERY', `duplicate field selected: ${item.path.join('.')}`, item.position);
     seen.add(key);
     select.push(bound);
   }
@@ -103,9 +104,22 @@ export function bindQuery(ast: SoqlQuery, registry: SObjectRegistry, now: Date):
     return { field, descending, nullsFirst: o.nulls ? o.nulls === 'FIRST' : !descending };
   });
   if (ast.offset !== undefined && ast.offset > MAX_OFFSET) {
-    throw new SoqlError('NUMBER_OUTSIDE_VALID_RANGE', `Maximum SOQL offset allowed is ${MAX_OFFSET}`, ast.offsetPosition);
+    throw new SoqlError(
+      'NUMBER_OUTSIDE_VALID_RANGE',
+      `Maximum SOQL offset allowed is ${MAX_OFFSET}`,
+      ast.offsetPosition,
+    );
   }
-  return { object, count, select, where, orderBy, limit: ast.limit, offset: ast.offset ?? 0, references: [...references.values()] };
+  return {
+    object,
+    count,
+    select,
+    where,
+    orderBy,
+    limit: ast.limit,
+    offset: ast.offset ?? 0,
+    references: [...references.values()],
+  };
 }
 
 function resolveField(path: FieldPath, object: SObjectDef, registry: SObjectRegistry): BoundField {
@@ -117,9 +131,12 @@ function resolveField(path: FieldPath, object: SObjectDef, registry: SObjectRegi
       path.position,
     );
   // `Opportunity.Name` in a query on Opportunity: the object's own name as a prefix is allowed.
-  const parts = path.path.length > 1 && path.path[0].toLowerCase() === object.name.toLowerCase() && !registry.relationship(object, path.path[0])
-    ? path.path.slice(1)
-    : path.path;
+  const parts =
+    path.path.length > 1 &&
+    path.path[0].toLowerCase() === object.name.toLowerCase() &&
+    !registry.relationship(object, path.path[0])
+      ? path.path.slice(1)
+      : path.path;
   if (parts.length === 1) {
     const field = registry.field(object, parts[0]);
     if (!field) throw noSuchColumn();
@@ -145,7 +162,11 @@ function resolveField(path: FieldPath, object: SObjectDef, registry: SObjectRegi
     }
     return { text, field, reference, parentObject };
   }
-  throw new SoqlError('INVALID_FIELD', `The sandbox supports one level of parent relationship; '${text}' is deeper`, path.position);
+  throw new SoqlError(
+    'INVALID_FIELD',
+    `The sandbox supports one level of parent relationship; '${text}' is deeper`,
+    path.position,
+  );
 }
 
 /** Reads a bound field's value from a row (following the parent reference when there is one). */
@@ -178,7 +199,11 @@ function bindCondition(cond: Condition, resolve: (p: FieldPath) => BoundField, n
     case 'in': {
       const field = resolve(cond.field);
       if (cond.values.some((v) => v.kind === 'dateLiteral')) {
-        throw new SoqlError('INVALID_QUERY_FILTER_OPERATOR', 'date literals are not allowed in an IN list', cond.position);
+        throw new SoqlError(
+          'INVALID_QUERY_FILTER_OPERATOR',
+          'date literals are not allowed in an IN list',
+          cond.position,
+        );
       }
       const tests = cond.values.map((v) => compileComparison(field, '=', v, now, v.position));
       return (row, parents) => {
@@ -190,10 +215,18 @@ function bindCondition(cond: Condition, resolve: (p: FieldPath) => BoundField, n
     case 'like': {
       const field = resolve(cond.field);
       if (!TEXT_TYPES.has(field.field.type)) {
-        throw new SoqlError('INVALID_QUERY_FILTER_OPERATOR', `invalid operator on ${field.field.type} field: LIKE`, cond.position);
+        throw new SoqlError(
+          'INVALID_QUERY_FILTER_OPERATOR',
+          `invalid operator on ${field.field.type} field: LIKE`,
+          cond.position,
+        );
       }
       if (cond.pattern.kind !== 'string') {
-        throw new SoqlError('INVALID_QUERY_FILTER_OPERATOR', `value of filter criterion for field '${field.text}' must be of type string and should be enclosed in quotes`, cond.pattern.position);
+        throw new SoqlError(
+          'INVALID_QUERY_FILTER_OPERATOR',
+          `value of filter criterion for field '${field.text}' must be of type string and should be enclosed in quotes`,
+          cond.pattern.position,
+        );
       }
       const re = likeToRegExp(cond.pattern.raw);
       return (row, parents) => {
@@ -238,7 +271,13 @@ function typeError(field: BoundField, expected: string, quoted: boolean, positio
   );
 }
 
-function compileComparison(field: BoundField, op: ComparisonOperator, literal: Literal, now: Date, position: number): ValueTest {
+function compileComparison(
+  field: BoundField,
+  op: ComparisonOperator,
+  literal: Literal,
+  now: Date,
+  position: number,
+): ValueTest {
   const type = field.field.type;
   if (literal.kind === 'null') {
     if (op === '=') return (v) => v === null || v === undefined;
@@ -246,17 +285,23 @@ function compileComparison(field: BoundField, op: ComparisonOperator, literal: L
     throw new SoqlError('INVALID_QUERY_FILTER_OPERATOR', `invalid operator for null: ${op}`, position);
   }
   // SOQL: a non-null value is never equal to null, and `!=` also matches null values.
-  const withNulls = (test: ValueTest): ValueTest => (v) => (v === null || v === undefined ? op === '!=' : test(v));
+  const withNulls =
+    (test: ValueTest): ValueTest =>
+    (v) =>
+      v === null || v === undefined ? op === '!=' : test(v);
 
   if (TEXT_TYPES.has(type)) {
     if (literal.kind !== 'string') throw typeError(field, 'string', true, literal.position);
     const expected = literal.value.toLowerCase();
-    return withNulls((v) => compareOp(op, String(v).toLowerCase() < expected ? -1 : String(v).toLowerCase() > expected ? 1 : 0));
+    return withNulls((v) =>
+      compareOp(op, String(v).toLowerCase() < expected ? -1 : String(v).toLowerCase() > expected ? 1 : 0),
+    );
   }
   if (ID_TYPES.has(type)) {
     if (literal.kind !== 'string') throw typeError(field, 'id', true, literal.position);
     const id = toId18(literal.value);
-    if (!id) throw new SoqlError('INVALID_QUERY_FILTER_OPERATOR', `invalid ID field: ${literal.value}`, literal.position);
+    if (!id)
+      throw new SoqlError('INVALID_QUERY_FILTER_OPERATOR', `invalid ID field: ${literal.value}`, literal.position);
     return withNulls((v) => {
       const actual = toId18(String(v)) ?? String(v);
       return compareOp(op, actual < id ? -1 : actual > id ? 1 : 0);
@@ -269,7 +314,8 @@ function compileComparison(field: BoundField, op: ComparisonOperator, literal: L
   }
   if (type === 'boolean') {
     if (literal.kind !== 'boolean') throw typeError(field, 'boolean', false, literal.position);
-    if (op !== '=' && op !== '!=') throw new SoqlError('INVALID_QUERY_FILTER_OPERATOR', `invalid operator on boolean field: ${op}`, position);
+    if (op !== '=' && op !== '!=')
+      throw new SoqlError('INVALID_QUERY_FILTER_OPERATOR', `invalid operator on boolean field: ${op}`, position);
     return (v) => (op === '=' ? v === literal.value : v !== literal.value);
   }
   if (type === 'date' || type === 'datetime') {
@@ -303,7 +349,11 @@ function compileComparison(field: BoundField, op: ComparisonOperator, literal: L
       }
     });
   }
-  throw new SoqlError('INVALID_QUERY_FILTER_OPERATOR', `field '${field.text}' can not be filtered in a query call`, position);
+  throw new SoqlError(
+    'INVALID_QUERY_FILTER_OPERATOR',
+    `field '${field.text}' can not be filtered in a query call`,
+    position,
+  );
 }
 
 function compareOp(op: ComparisonOperator, cmp: number): boolean {

@@ -1,10 +1,6 @@
 /** Error codes the SOQL engine reports, as Salesforce names them. */
 export type SoqlErrorCode =
-  | 'MALFORMED_QUERY'
-  | 'INVALID_FIELD'
-  | 'INVALID_TYPE'
-  | 'INVALID_QUERY_FILTER_OPERATOR'
-  | 'NUMBER_OUTSIDE_VALID_RANGE';
+  'MALFORMED_QUERY' | 'INVALID_FIELD' | 'INVALID_TYPE' | 'INVALID_QUERY_FILTER_OPERATOR' | 'NUMBER_OUTSIDE_VALID_RANGE';
 
 /** A query Salesforce would reject; `position` is the 0-based offset of the offending token. */
 export class SoqlError extends Error {

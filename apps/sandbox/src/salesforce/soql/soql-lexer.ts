@@ -89,7 +89,11 @@ export function tokenize(query: string): Token[] {
             value += String.fromCharCode(parseInt(query.slice(i + 2, i + 6), 16));
             i += 4;
           } else {
-            throw new SoqlError('MALFORMED_QUERY', `Invalid string literal '${query.slice(start, i + 2)}'. Illegal character sequence '\\${next}' in string literal.`, start);
+            throw new SoqlError(
+              'MALFORMED_QUERY',
+              `Invalid string literal '${query.slice(start, i + 2)}'. Illegal character sequence '\\${next}' in string literal.`,
+              start,
+            );
           }
           i += 2;
           continue;
@@ -112,7 +116,11 @@ export function tokenize(query: string): Token[] {
       if (date && isDigit(c)) {
         const [text, y, m, d] = date;
         if (!validCalendarDate(Number(y), Number(m), Number(d))) {
-          throw new SoqlError('MALFORMED_QUERY', `line 1:${start} no viable alternative at character '${text}': invalid date`, start);
+          throw new SoqlError(
+            'MALFORMED_QUERY',
+            `line 1:${start} no viable alternative at character '${text}': invalid date`,
+            start,
+          );
         }
         const tail = DATETIME_TAIL_RE.exec(rest.slice(text.length));
         if (tail) {

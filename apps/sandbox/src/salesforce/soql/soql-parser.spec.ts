@@ -39,7 +39,9 @@ describe('SOQL lexer', () => {
   });
 
   it('recognises date and datetime literals', () => {
-    const kinds = tokenize('2024-02-29 2024-01-31T10:00:00Z 2024-01-31T10:00:00.000+01:00 2024-01-31T10:00:00-0500').map((t) => [t.kind, t.value]);
+    const kinds = tokenize(
+      '2024-02-29 2024-01-31T10:00:00Z 2024-01-31T10:00:00.000+01:00 2024-01-31T10:00:00-0500',
+    ).map((t) => [t.kind, t.value]);
     expect(kinds).toEqual([
       ['date', '2024-02-29'],
       ['datetime', '2024-01-31T10:00:00Z'],
@@ -120,7 +122,13 @@ describe('SOQL parser', () => {
     if (where.kind !== 'and') throw new Error();
     expect(where.operands).toHaveLength(5);
     const [first, second, third, fourth] = where.operands;
-    expect(first).toMatchObject({ kind: 'or', operands: [{ kind: 'not', operand: { kind: 'comparison', operator: '=', value: { kind: 'boolean', value: true } } }, { value: { kind: 'null' } }] });
+    expect(first).toMatchObject({
+      kind: 'or',
+      operands: [
+        { kind: 'not', operand: { kind: 'comparison', operator: '=', value: { kind: 'boolean', value: true } } },
+        { value: { kind: 'null' } },
+      ],
+    });
     expect(second).toMatchObject({
       kind: 'or',
       operands: [
@@ -129,8 +137,16 @@ describe('SOQL parser', () => {
         { kind: 'like', pattern: { kind: 'string', value: 'Acme%' } },
       ],
     });
-    expect(third).toMatchObject({ kind: 'comparison', operator: '>=', value: { kind: 'dateLiteral', name: 'LAST_N_DAYS', n: 30 } });
-    expect(fourth).toMatchObject({ kind: 'comparison', operator: '<', value: { kind: 'datetime', value: '2024-01-01T00:00:00Z' } });
+    expect(third).toMatchObject({
+      kind: 'comparison',
+      operator: '>=',
+      value: { kind: 'dateLiteral', name: 'LAST_N_DAYS', n: 30 },
+    });
+    expect(fourth).toMatchObject({
+      kind: 'comparison',
+      operator: '<',
+      value: { kind: 'datetime', value: '2024-01-01T00:00:00Z' },
+    });
     const last = parseSoql('SELECT Id FROM Opportunity WHERE CloseDate <> 2024-01-01').where;
     expect(last).toMatchObject({ operator: '!=', value: { kind: 'date', value: '2024-01-01' } });
   });
@@ -178,7 +194,7 @@ describe('SOQL parser', () => {
     ['SELECT Id FROM Account ORDER Name', "unexpected token: 'Name'"],
     ['SELECT Id FROM Account ORDER BY Name NULLS', 'unexpected token: <EOF>'],
     ['SELECT COUNT(Id) FROM Account', 'Only COUNT()'],
-    ['SELECT Id FROM Account WHERE Name NOT LIKE \'a\'', "unexpected token: 'NOT'"],
+    ["SELECT Id FROM Account WHERE Name NOT LIKE 'a'", "unexpected token: 'NOT'"],
   ])('rejects %p as MALFORMED_QUERY', (query, message) => {
     const err = parseError(query);
     expect(err.errorCode).toBe('MALFORMED_QUERY');

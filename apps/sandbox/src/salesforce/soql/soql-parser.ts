@@ -5,8 +5,31 @@ import { Token, tokenize } from './soql-lexer';
 
 /** Words that can never be a field or object name. */
 const RESERVED = new Set([
-  'SELECT', 'FROM', 'WHERE', 'AND', 'OR', 'NOT', 'LIKE', 'IN', 'ORDER', 'BY', 'LIMIT', 'OFFSET', 'NULL',
-  'TRUE', 'FALSE', 'GROUP', 'HAVING', 'WITH', 'FOR', 'USING', 'INCLUDES', 'EXCLUDES', 'ASC', 'DESC', 'NULLS',
+  'SELECT',
+  'FROM',
+  'WHERE',
+  'AND',
+  'OR',
+  'NOT',
+  'LIKE',
+  'IN',
+  'ORDER',
+  'BY',
+  'LIMIT',
+  'OFFSET',
+  'NULL',
+  'TRUE',
+  'FALSE',
+  'GROUP',
+  'HAVING',
+  'WITH',
+  'FOR',
+  'USING',
+  'INCLUDES',
+  'EXCLUDES',
+  'ASC',
+  'DESC',
+  'NULLS',
 ]);
 
 /**
@@ -56,7 +79,15 @@ class Parser {
     }
     const end = this.peek();
     if (end.kind !== 'eof') throw this.unexpected(end);
-    return { select, from: { name: fromToken.value, position: fromToken.position }, where, orderBy, limit, offset, offsetPosition };
+    return {
+      select,
+      from: { name: fromToken.value, position: fromToken.position },
+      where,
+      orderBy,
+      limit,
+      offset,
+      offsetPosition,
+    };
   }
 
   private parseSelectList(): SelectItem[] {
@@ -67,7 +98,11 @@ class Parser {
         this.i += 2;
         const close = this.next();
         if (close.kind !== 'rparen') {
-          throw new SoqlError('MALFORMED_QUERY', 'Only COUNT() without a field is supported by this sandbox (no aggregate queries)', tok.position);
+          throw new SoqlError(
+            'MALFORMED_QUERY',
+            'Only COUNT() without a field is supported by this sandbox (no aggregate queries)',
+            tok.position,
+          );
         }
         items.push({ kind: 'count', position: tok.position });
       } else {
@@ -121,8 +156,10 @@ class Parser {
       const operator = (tok.value === '<>' ? '!=' : tok.value) as ComparisonOperator;
       return { kind: 'comparison', field, operator, value: this.parseLiteral(), position: tok.position };
     }
-    if (this.acceptKeyword('LIKE')) return { kind: 'like', field, pattern: this.parseLiteral(), position: tok.position };
-    if (this.acceptKeyword('IN')) return { kind: 'in', field, negated: false, values: this.parseLiteralList(), position: tok.position };
+    if (this.acceptKeyword('LIKE'))
+      return { kind: 'like', field, pattern: this.parseLiteral(), position: tok.position };
+    if (this.acceptKeyword('IN'))
+      return { kind: 'in', field, negated: false, values: this.parseLiteralList(), position: tok.position };
     if (this.isKeyword(tok, 'NOT') && this.isKeyword(this.tokens[this.i + 1], 'IN')) {
       this.i += 2;
       return { kind: 'in', field, negated: true, values: this.parseLiteralList(), position: tok.position };
@@ -151,12 +188,17 @@ class Parser {
         return { kind: 'datetime', value: tok.value, position: tok.position };
       case 'identifier': {
         const upper = tok.value.toUpperCase();
-        if (upper === 'TRUE' || upper === 'FALSE') return { kind: 'boolean', value: upper === 'TRUE', position: tok.position };
+        if (upper === 'TRUE' || upper === 'FALSE')
+          return { kind: 'boolean', value: upper === 'TRUE', position: tok.position };
         if (upper === 'NULL') return { kind: 'null', position: tok.position };
         if (isDateLiteralName(upper)) {
           if (!isParameterisedDateLiteral(upper)) return { kind: 'dateLiteral', name: upper, position: tok.position };
           if (!this.accept('colon')) {
-            throw new SoqlError('MALFORMED_QUERY', `Bind variables only allowed in Apex code: the date literal ${upper} needs ':n'`, tok.position);
+            throw new SoqlError(
+              'MALFORMED_QUERY',
+              `Bind variables only allowed in Apex code: the date literal ${upper} needs ':n'`,
+              tok.position,
+            );
           }
           const n = this.parseNonNegativeInteger();
           return { kind: 'dateLiteral', name: upper, n, position: tok.position };
@@ -192,7 +234,8 @@ class Parser {
     const tok = this.next();
     if (tok.kind !== 'number' || !/^\d+$/.test(tok.value)) throw this.unexpected(tok);
     const value = Number(tok.value);
-    if (!Number.isSafeInteger(value)) throw new SoqlError('NUMBER_OUTSIDE_VALID_RANGE', `number out of range: ${tok.value}`, tok.position);
+    if (!Number.isSafeInteger(value))
+      throw new SoqlError('NUMBER_OUTSIDE_VALID_RANGE', `number out of range: ${tok.value}`, tok.position);
     return value;
   }
 

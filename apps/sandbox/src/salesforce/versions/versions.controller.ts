@@ -51,6 +51,8 @@ export class TrailingSlashVersionsRoute implements OnModuleInit {
     const adapter = this.adapterHost.httpAdapter;
     if (!adapter || adapter.getType() !== 'fastify') return;
     const fastify = adapter.getInstance<FastifyInstance>();
-    fastify.get('/services/data/', async (_request, reply) => reply.header('content-type', 'application/json;charset=UTF-8').send(apiVersions()));
+    fastify.get('/services/data/', async (_request, reply) =>
+      reply.header('content-type', 'application/json;charset=UTF-8').send(apiVersions()),
+    );
   }
 }

@@ -85,7 +85,10 @@ export class SalesforceClient {
       session = await this.renew(session);
       res = await this.send<T>(session, req);
       if (res.status === 401) {
-        throw new BadGatewayProblem(SALESFORCE_DEPENDENCY, 'salesforce rejected a fresh session (401 INVALID_SESSION_ID)');
+        throw new BadGatewayProblem(
+          SALESFORCE_DEPENDENCY,
+          'salesforce rejected a fresh session (401 INVALID_SESSION_ID)',
+        );
       }
     }
     if (res.status >= 400 && res.status !== 404) throw this.problemFor(res, req);
@@ -96,9 +99,15 @@ export class SalesforceClient {
   async *queryPages<T>(soql: string): AsyncGenerator<T[]> {
     const headers: Record<string, string> = {};
     if (this.config.queryBatchSize) headers['Sforce-Query-Options'] = `batchSize=${this.config.queryBatchSize}`;
-    let res = await this.request<SalesforceQueryResult<T>>({ method: 'GET', path: '/query', query: { q: soql }, headers });
+    let res = await this.request<SalesforceQueryResult<T>>({
+      method: 'GET',
+      path: '/query',
+      query: { q: soql },
+      headers,
+    });
     for (;;) {
-      if (res.status === 404) throw new BadGatewayProblem(SALESFORCE_DEPENDENCY, 'salesforce: query endpoint not found');
+      if (res.status === 404)
+        throw new BadGatewayProblem(SALESFORCE_DEPENDENCY, 'salesforce: query endpoint not found');
       const page = res.body;
       yield page.records;
       if (page.done || !page.nextRecordsUrl) return;
@@ -131,7 +140,12 @@ export class SalesforceClient {
     if (origin === new URL(this.login.baseUrl).origin) return this.login;
     let client = this.apiClients.get(origin);
     if (!client) {
-      client = this.http.create({ name: `${SALESFORCE_DEPENDENCY}-instance`, baseUrl: origin, timeoutMs: this.config.timeoutMs, kind: 'vendor' });
+      client = this.http.create({
+        name: `${SALESFORCE_DEPENDENCY}-instance`,
+        baseUrl: origin,
+        timeoutMs: this.config.timeoutMs,
+        kind: 'vendor',
+      });
       this.apiClients.set(origin, client);
     }
     return client;
@@ -145,7 +159,8 @@ export class SalesforceClient {
 
   /** One token request at a time; a caller holding an outdated session gets the newer one. */
   private renew(stale: Session | undefined): Promise<Session> {
-    if (this.session && this.session !== stale && Date.now() < this.session.renewAt) return Promise.resolve(this.session);
+    if (this.session && this.session !== stale && Date.now() < this.session.renewAt)
+      return Promise.resolve(this.session);
     this.renewing ??= this.fetchToken().finally(() => {
       this.renewing = undefined;
     });
@@ -156,17 +171,28 @@ export class SalesforceClient {
     const res = await this.login.request<SalesforceTokenResponse | SalesforceErrorItem[]>({
       method: 'POST',
       path: '/services/oauth2/token',
-      form: { grant_type: 'client_credentials', client_id: this.config.clientId, client_secret: this.config.clientSecret },
+      form: {
+        grant_type: 'client_credentials',
+        client_id: this.config.clientId,
+        client_secret: this.config.clientSecret,
+      },
       retryable: true,
     });
     if (res.status !== 200) {
-      throw new BadGatewayProblem(SALESFORCE_DEPENDENCY, `salesforce refused the login: ${describeErrors(res.body, res.status)}`, {
-        upstreamStatus: res.status,
-      });
+      throw new BadGatewayProblem(
+        SALESFORCE_DEPENDENCY,
+        `salesforce refused the login: ${describeErrors(res.body, res.status)}`,
+        {
+          upstreamStatus: res.status,
+        },
+      );
     }
     const token = res.body as SalesforceTokenResponse;
     if (typeof token.access_token !== 'string' || typeof token.instance_url !== 'string') {
-      throw new BadGatewayProblem(SALESFORCE_DEPENDENCY, 'salesforce token response without access_token or instance_url');
+      throw new BadGatewayProblem(
+        SALESFORCE_DEPENDENCY,
+        'salesforce token response without access_token or instance_url',
+      );
     }
     // Our clock, not issued_at: a skewed vendor clock must not make a fresh token look expired.
     const issuedAt = Date.now();
@@ -189,9 +215,13 @@ export class SalesforceClient {
         limitInfo: res.headers['sforce-limit-info'],
       });
     }
-    return new BadGatewayProblem(SALESFORCE_DEPENDENCY, `salesforce answered ${res.status} to ${req.method} ${req.path.split('?')[0]}: ${detail}`, {
-      upstreamStatus: res.status,
-      upstreamErrors: items.map((e) => e.errorCode),
-    });
+    return new BadGatewayProblem(
+      SALESFORCE_DEPENDENCY,
+      `salesforce answered ${res.status} to ${req.method} ${req.path.split('?')[0]}: ${detail}`,
+      {
+        upstreamStatus: res.status,
+        upstreamErrors: items.map((e) => e.errorCode),
+      },
+    );
   }
 }

@@ -40,8 +40,12 @@ export class SalesforceCrmAdapter implements CrmAdapter {
   }
 
   async getOpportunity(id: string): Promise<OpportunityDto | undefined> {
-    const where = OPPORTUNITY_ID.test(id) ? `(Id = ${soqlString(id)} OR External_Id__c = ${soqlString(id)})` : `External_Id__c = ${soqlString(id)}`;
-    const records = await this.client.queryAll<SalesforceOpportunityRecord>(selectOpportunities(where, 'Id') + ' LIMIT 2');
+    const where = OPPORTUNITY_ID.test(id)
+      ? `(Id = ${soqlString(id)} OR External_Id__c = ${soqlString(id)})`
+      : `External_Id__c = ${soqlString(id)}`;
+    const records = await this.client.queryAll<SalesforceOpportunityRecord>(
+      selectOpportunities(where, 'Id') + ' LIMIT 2',
+    );
     if (records.length === 0) return undefined;
     // An external id equal to another record's Salesforce id is possible in theory: the id match wins.
     const record = records.find((r) => r.External_Id__c === id) ?? records[0];
@@ -74,7 +78,11 @@ export class SalesforceCrmAdapter implements CrmAdapter {
     const changes: OpportunityChange[] = [];
     for (const record of records) {
       try {
-        changes.push({ vendorId: record.Id, modifiedAt: salesforceDateTimeToIso(record.LastModifiedDate), opportunity: toCanonicalOpportunity(record, this.orgCurrency) });
+        changes.push({
+          vendorId: record.Id,
+          modifiedAt: salesforceDateTimeToIso(record.LastModifiedDate),
+          opportunity: toCanonicalOpportunity(record, this.orgCurrency),
+        });
       } catch (e) {
         this.log.warn({ err: e, salesforceId: record.Id }, 'skipping an opportunity the canonical model cannot hold');
       }

@@ -65,14 +65,35 @@ describe('Salesforce opportunity mapper: Salesforce -> canonical', () => {
     expect(dto.id).toBe('0065g0000000001AAA');
     expect(dto.accountId).toBe('0015g0000000001AAA');
     expect(dto.crossReferences).toEqual({ salesforce: '0065g0000000001AAA' });
-    expect(toCanonicalOpportunity(record({ External_Id__c: '', Account: null, AccountId: null })).accountId).toBeUndefined();
+    expect(
+      toCanonicalOpportunity(record({ External_Id__c: '', Account: null, AccountId: null })).accountId,
+    ).toBeUndefined();
   });
 
   it('leaves absent optional fields out (no nulls)', () => {
     const dto = toCanonicalOpportunity(
-      record({ Amount: null, Budget__c: null, Legal_Entity__c: null, Billing_Model__c: null, Rate_Card__c: null, Tax_Profile__c: null, Start_Date__c: null, End_Date__c: null }),
+      record({
+        Amount: null,
+        Budget__c: null,
+        Legal_Entity__c: null,
+        Billing_Model__c: null,
+        Rate_Card__c: null,
+        Tax_Profile__c: null,
+        Start_Date__c: null,
+        End_Date__c: null,
+      }),
     );
-    for (const key of ['amount', 'budget', 'legalEntity', 'billingModel', 'rateCardId', 'taxProfile', 'startDate', 'endDate', 'projectCode']) {
+    for (const key of [
+      'amount',
+      'budget',
+      'legalEntity',
+      'billingModel',
+      'rateCardId',
+      'taxProfile',
+      'startDate',
+      'endDate',
+      'projectCode',
+    ]) {
       expect(dto).not.toHaveProperty(key);
     }
     expect(toCanonicalOpportunity(record({ Project_Code__c: 'PRJ-1' })).projectCode).toBe('PRJ-1');
@@ -89,12 +110,17 @@ describe('Salesforce opportunity mapper: Salesforce -> canonical', () => {
     [12.345, 'KWD', 12345],
     [0, 'USD', 0],
   ])('converts Amount %p %s to %p minor units exactly', (amount, currency, minor) => {
-    expect(toCanonicalOpportunity(record({ Amount: amount, CurrencyIsoCode: currency, Budget__c: null })).amount).toEqual({ amountMinor: minor, currency });
+    expect(
+      toCanonicalOpportunity(record({ Amount: amount, CurrencyIsoCode: currency, Budget__c: null })).amount,
+    ).toEqual({ amountMinor: minor, currency });
   });
 
   it('takes the currency of the record, else the org currency', () => {
     expect(toCanonicalOpportunity(record({ CurrencyIsoCode: 'EUR' })).amount?.currency).toBe('EUR');
-    expect(toCanonicalOpportunity(record({ CurrencyIsoCode: undefined }), 'GBP').amount).toEqual({ amountMinor: 18500050, currency: 'GBP' });
+    expect(toCanonicalOpportunity(record({ CurrencyIsoCode: undefined }), 'GBP').amount).toEqual({
+      amountMinor: 18500050,
+      currency: 'GBP',
+    });
   });
 
   it('rejects what the canonical model cannot hold', () => {
@@ -171,15 +197,29 @@ describe('Salesforce opportunity mapper: canonical -> Salesforce', () => {
 
   it('writes only what is given', () => {
     expect(toSalesforceOpportunity({ projectCode: 'PRJ-1' })).toEqual({ Project_Code__c: 'PRJ-1' });
-    expect(toSalesforceOpportunity({ amount: { amountMinor: 500, currency: 'JPY' } })).toEqual({ Amount: 500, CurrencyIsoCode: 'JPY' });
+    expect(toSalesforceOpportunity({ amount: { amountMinor: 500, currency: 'JPY' } })).toEqual({
+      Amount: 500,
+      CurrencyIsoCode: 'JPY',
+    });
   });
 
   it('round-trips stages and amounts', () => {
-    for (const stage of ['prospecting', 'qualification', 'proposal', 'negotiation', 'closed-won', 'closed-lost'] as const) {
+    for (const stage of [
+      'prospecting',
+      'qualification',
+      'proposal',
+      'negotiation',
+      'closed-won',
+      'closed-lost',
+    ] as const) {
       const name = toSalesforceStageName(stage);
       expect(toCanonicalStage(name, stage === 'closed-won', stage.startsWith('closed'))).toBe(stage);
     }
-    const back = toCanonicalOpportunity(record({ Amount: toSalesforceOpportunity({ amount: { amountMinor: 987654321, currency: 'USD' } }).Amount as number }));
+    const back = toCanonicalOpportunity(
+      record({
+        Amount: toSalesforceOpportunity({ amount: { amountMinor: 987654321, currency: 'USD' } }).Amount as number,
+      }),
+    );
     expect(back.amount).toEqual({ amountMinor: 987654321, currency: 'USD' });
   });
 });
@@ -198,6 +238,8 @@ describe('SOQL helpers', () => {
     expect(stageCondition('closed-lost')).toBe('(IsClosed = true AND IsWon = false)');
     expect(stageCondition('negotiation')).toBe("(IsClosed = false AND StageName IN ('Negotiation/Review'))");
     expect(stageCondition('proposal')).toContain("'Id. Decision Makers'");
-    expect(stageCondition('prospecting')).toMatch(/^\(IsClosed = false AND StageName NOT IN \('Qualification', 'Needs Analysis', /);
+    expect(stageCondition('prospecting')).toMatch(
+      /^\(IsClosed = false AND StageName NOT IN \('Qualification', 'Needs Analysis', /,
+    );
   });
 });

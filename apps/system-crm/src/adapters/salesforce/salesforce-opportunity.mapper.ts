@@ -65,7 +65,9 @@ const STAGE_NAME_FOR: Record<OpportunityStage, string> = {
 };
 
 const STAGE_BY_NAME = new Map<string, OpportunityStage>([
-  ...Object.entries(OPEN_STAGES).flatMap(([stage, names]) => names.map((n) => [n.toLowerCase(), stage as OpportunityStage] as const)),
+  ...Object.entries(OPEN_STAGES).flatMap(([stage, names]) =>
+    names.map((n) => [n.toLowerCase(), stage as OpportunityStage] as const),
+  ),
   ['closed won', 'closed-won'],
   ['closed lost', 'closed-lost'],
 ]);
@@ -94,7 +96,11 @@ export class SalesforceMappingError extends Error {
   }
 }
 
-export function toCanonicalStage(stageName: string | null | undefined, isWon?: boolean, isClosed?: boolean): OpportunityStage {
+export function toCanonicalStage(
+  stageName: string | null | undefined,
+  isWon?: boolean,
+  isClosed?: boolean,
+): OpportunityStage {
   if (isWon === true) return 'closed-won';
   if (isClosed === true) return 'closed-lost';
   const byName = stageName ? STAGE_BY_NAME.get(stageName.trim().toLowerCase()) : undefined;
@@ -160,7 +166,8 @@ function money(recordId: string, field: string, value: number | null | undefined
 /** The canonical opportunity of a Salesforce record. */
 export function toCanonicalOpportunity(record: SalesforceOpportunityRecord, orgCurrency = 'USD'): OpportunityDto {
   const currency = record.CurrencyIsoCode ?? orgCurrency;
-  if (!isCurrencyCode(currency)) throw new SalesforceMappingError(record.Id, `unsupported currency ${String(currency)}`);
+  if (!isCurrencyCode(currency))
+    throw new SalesforceMappingError(record.Id, `unsupported currency ${String(currency)}`);
   let updatedAt: string;
   try {
     updatedAt = salesforceDateTimeToIso(record.LastModifiedDate);

@@ -5,7 +5,10 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  * external id are columns so they can be indexed (the external id is unique per sObject type).
  */
 @Entity({ name: 'sobject_records' })
-@Index('uq_sobject_records_external_id', ['sobjectType', 'externalId'], { unique: true, where: '"external_id" IS NOT NULL' })
+@Index('uq_sobject_records_external_id', ['sobjectType', 'externalId'], {
+  unique: true,
+  where: '"external_id" IS NOT NULL',
+})
 @Index('idx_sobject_records_type_modified', ['sobjectType', 'lastModifiedDate'])
 export class SObjectRecordEntity {
   /** 18-character Salesforce id. */

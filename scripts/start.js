@@ -28,7 +28,8 @@ function newestSource() {
       return;
     }
     for (const e of entries) {
-      if (e.name === 'node_modules' || e.name.startsWith('.')) continue;
+      // test/ folders and specs are not part of the build.
+      if (e.name === 'node_modules' || e.name === 'test' || e.name.startsWith('.')) continue;
       const full = path.join(dir, e.name);
       if (e.isDirectory()) visit(full);
       else if (e.name.endsWith('.ts') && !e.name.endsWith('.spec.ts'))

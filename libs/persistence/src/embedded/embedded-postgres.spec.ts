@@ -139,6 +139,19 @@ describe('embedded PostgreSQL', () => {
     );
   });
 
+  it('shares the server of a directory another live process runs, when asked to (ensureDatabase does)', async () => {
+    const port = await freePort();
+    const owner = await ensureDatabase({ dataDir, port });
+    try {
+      const guest = await ensureDatabase({ dataDir, port: await freePort() });
+      expect(guest.url).toBe(owner.url);
+      await guest.stop();
+      expect(await query(owner.url, 'SELECT 1 AS ok')).toEqual([{ ok: 1 }]);
+    } finally {
+      await owner.stop();
+    }
+  });
+
   it('refuses to start a second server on a directory a live process is using', async () => {
     const port = await freePort();
     const first = await startEmbeddedPostgres({ dataDir, port, durable: false });

@@ -42,6 +42,11 @@ export interface EmbeddedPostgresOptions {
   password?: string;
   /** How long to wait for the server to accept connections (crash recovery included). Default 60 s. */
   startTimeoutMs?: number;
+  /**
+   * When another live process already runs this directory's server: true = use that server (stop() then
+   * leaves it running); false (default) = fail saying the directory is in use.
+   */
+  shareRunning?: boolean;
   /** Receives one line per notable event (initdb, stale pid removed, started, stopped). */
   log?: (message: string) => void;
 }
@@ -106,7 +111,23 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     initdb(bins.initdb, dataDir, password, durable, owner);
   }
 
-  await clearStalePostmaster(dataDir, log);
+  const running = await clearStalePostmaster(dataDir, log);
+  if (running) {
+    if (!options.shareRunning) throw inUseError(dataDir, running);
+    const sharedAdminUrl = buildUrl(password, running.port, 'postgres');
+    if (database !== 'postgres') await createDatabaseIfMissing(sharedAdminUrl, database);
+    log(
+      `using the PostgreSQL already running on port ${running.port} (pid ${running.pid}, started by process ${running.owner})`,
+    );
+    return {
+      url: buildUrl(password, running.port, database),
+      adminUrl: sharedAdminUrl,
+      port: running.port,
+      dataDir,
+      pid: running.pid,
+      stop: async () => undefined,
+    };
+  }
 
   const flags = [
     '-D',
@@ -148,7 +169,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     const retryable = /shared memory block .* is still in use|lock file "postmaster\.pid" already exists/.test(tail);
     if (retryable && attempt < 20) {
       // Backends of a SIGKILLed postmaster take a moment to notice its death.
-      await clearStalePostmaster(dataDir, log);
+      const appeared = await clearStalePostmaster(dataDir, log);
+      if (appeared) throw inUseError(dataDir, appeared);
       await sleep(250);
       continue;
     }
@@ -185,7 +207,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       process.removeListener('exit', exitHook);
       await terminate(pid, 'SIGINT');
       // Let Node reap the postmaster, so no zombie is left to the init process.
-      await Promise.race([reaped, sleep(1000)]);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([reaped, new Promise<void>((done) => (timer = setTimeout(done, 1000)))]);
+      clearTimeout(timer);
       if (!persistent) await rm(dataDir, { recursive: true, force: true, maxRetries: 3 });
       log(`PostgreSQL on port ${port} stopped`);
     })();
@@ -325,9 +349,9 @@ function initdb(binary: string, dataDir: string, password: string, durable: bool
  * refuses to start if the pid it names belongs to any live process (pids are reused quickly in
  * containers), so we decide: dead or foreign pid -> remove the file; an orphaned postmaster of this very
  * directory (its launcher died) -> shut it down and take over; a postmaster still owned by a live
- * Node process -> the directory is in use, fail with a clear sentence.
+ * Node process -> the directory is in use: returned, for the caller to share it or fail.
  */
-async function clearStalePostmaster(dataDir: string, log: (m: string) => void): Promise<void> {
+async function clearStalePostmaster(dataDir: string, log: (m: string) => void): Promise<RunningServer | undefined> {
   const pidFile = join(dataDir, 'postmaster.pid');
   let content: string;
   try {
@@ -348,13 +372,26 @@ async function clearStalePostmaster(dataDir: string, log: (m: string) => void): 
   }
   const parent = info.ppid && info.ppid > 1 ? inspectProcess(info.ppid) : undefined;
   if (parent?.alive && (info.ppid === process.pid || /node/.test(parent.command ?? ''))) {
-    throw new Error(
-      `The embedded PostgreSQL in ${dataDir} is already running (pid ${pid}), started by process ${info.ppid}: ` +
-        'stop that process first, or use another data directory.',
-    );
+    // Line 4 of postmaster.pid is the port the server listens on.
+    return { pid, owner: info.ppid!, port: Number.parseInt(content.split('\n')[3] ?? '', 10) };
   }
   log(`found an orphaned PostgreSQL (pid ${pid}) on ${dataDir}: shutting it down before starting again`);
   await terminate(pid, 'SIGINT');
+  return undefined;
+}
+
+/** A live server of the data directory, owned by another live process. */
+interface RunningServer {
+  pid: number;
+  owner: number;
+  port: number;
+}
+
+function inUseError(dataDir: string, running: RunningServer): Error {
+  return new Error(
+    `The embedded PostgreSQL in ${dataDir} is already running (pid ${running.pid}, port ${running.port}), ` +
+      `started by process ${running.owner}: stop that process first, or use another data directory.`,
+  );
 }
 
 /** Sends `signal`, escalating to SIGQUIT then SIGKILL when the server does not go away. */
@@ -386,7 +423,8 @@ async function waitUntilReady(child: ChildProcess, adminUrl: string, timeoutMs: 
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (exited) return exited;
-    const client = new Client({ connectionString: adminUrl, connectionTimeoutMillis: 2000 });
+    // No connectionTimeoutMillis: pg leaves its timer running when a connection is refused.
+    const client = new Client({ connectionString: adminUrl });
     client.on('error', () => undefined);
     try {
       await client.connect();

@@ -34,7 +34,9 @@ export interface DatabaseHandle {
 
 /**
  * Returns the database the product runs on: env DATABASE_URL when set (nothing is started), otherwise an
- * embedded PostgreSQL under `dataDir` that keeps its data from one start to the next.
+ * embedded PostgreSQL under `dataDir` that keeps its data from one start to the next. When another live
+ * process already runs that directory's server (e.g. two apps started standalone), it is shared: this
+ * handle's stop() then leaves it running for its owner.
  */
 export async function ensureDatabase(options: EnsureDatabaseOptions = {}): Promise<DatabaseHandle> {
   const fromEnv = process.env.DATABASE_URL?.trim();
@@ -47,6 +49,8 @@ export async function ensureDatabase(options: EnsureDatabaseOptions = {}): Promi
     database: options.database ?? DEFAULT_DATABASE,
     persistent: true,
     durable: true,
+    // Another process (the launcher, another standalone app) already runs it: share that server.
+    shareRunning: true,
     log: options.log,
   });
   return { url: pg.url, embedded: true, stop: pg.stop };

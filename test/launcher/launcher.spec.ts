@@ -6,9 +6,8 @@
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { freePort } from '@app/persistence';
+import { freePort, scratchBaseDir } from '@app/persistence';
 import { appDefinitions } from '../../tools/launcher/apps';
 import { isAlive } from './process-helpers';
 
@@ -62,7 +61,7 @@ describe('launcher (npm start)', () => {
   const running: ChildProcess[] = [];
 
   beforeAll(async () => {
-    dataRoot = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'launcher-spec-'));
+    dataRoot = mkdtempSync(join(scratchBaseDir(), 'launcher-spec-'));
     chmodSync(dataRoot, 0o755);
     env = {
       ...process.env,

@@ -15,6 +15,7 @@ export {
   DEFAULT_EMBEDDED_PG_PORT,
   ensureDatabase,
   freePort,
+  scratchBaseDir,
   startThrowawayPostgres,
 } from './embedded/ensure-database';
 export type { DatabaseHandle, EnsureDatabaseOptions, ThrowawayOptions } from './embedded/ensure-database';

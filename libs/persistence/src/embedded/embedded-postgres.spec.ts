@@ -1,9 +1,8 @@
 import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { ensureDatabase, freePort, startThrowawayPostgres } from './ensure-database';
+import { ensureDatabase, freePort, scratchBaseDir, startThrowawayPostgres } from './ensure-database';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { isAlive, waitForExit } from './process-info';
 
@@ -23,7 +22,7 @@ describe('embedded PostgreSQL', () => {
 
   beforeEach(() => {
     delete process.env.DATABASE_URL;
-    const parent = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'embedded-pg-spec-'));
+    const parent = mkdtempSync(join(scratchBaseDir(), 'embedded-pg-spec-'));
     chmodSync(parent, 0o755); // the server runs as the postgres OS user when the tests run as root
     dataDir = join(parent, 'pg');
   });

@@ -1,4 +1,4 @@
-import { accessSync, constants, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, statfsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -68,7 +68,7 @@ export interface ThrowawayOptions {
  */
 export async function startThrowawayPostgres(options: ThrowawayOptions = {}): Promise<EmbeddedPostgres> {
   for (let attempt = 1; ; attempt++) {
-    const base = throwawayBaseDir();
+    const base = scratchBaseDir();
     cleanupAbandonedThrowaways(base);
     const dataDir = mkdtempSync(join(base, THROWAWAY_PREFIX));
     const port = await freePort();
@@ -93,11 +93,15 @@ export async function startThrowawayPostgres(options: ThrowawayOptions = {}): Pr
 
 const THROWAWAY_PREFIX = 'embedded-pg-';
 
-/** RAM-backed /dev/shm when available (initdb and fsync-free writes are much faster there), else the temp dir. */
-function throwawayBaseDir(): string {
+/**
+ * Where throwaway clusters go: RAM-backed /dev/shm when it is writable and has room (initdb and
+ * fsync-free writes are much faster there; a container's default 64 MB is too small), else the temp dir.
+ */
+export function scratchBaseDir(): string {
   try {
     accessSync('/dev/shm', constants.W_OK);
-    if (statSync('/dev/shm').isDirectory()) return '/dev/shm';
+    const fs = statfsSync('/dev/shm');
+    if (fs.bavail * fs.bsize >= 512 * 1024 * 1024) return '/dev/shm';
   } catch {
     /* not Linux, or not writable */
   }

@@ -144,6 +144,9 @@ describe('opportunity change poller', () => {
       );
       return row.published_at ?? undefined;
     }, 10_000);
+    const metrics = await (await fetch(`${h.crm!.url}/metrics`)).text();
+    expect(metrics).toMatch(/crm_events_staged_total\{[^}]*type="opportunity.closed_won"[^}]*\} 1/);
+    expect(metrics).toMatch(/crm_polls_total\{[^}]*outcome="ok"[^}]*\} \d+/);
     await h.crm!.close();
     expect(poller.isRunning).toBe(false);
     h.crm = undefined;

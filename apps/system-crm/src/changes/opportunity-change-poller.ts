@@ -1,5 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Correlation } from '@app/platform';
+import { CrmEventTypes } from '@app/contracts';
+import { Correlation, MetricsService } from '@app/platform';
+import type { Counter, Gauge } from 'prom-client';
 import { crmPollerConfig, CrmPollerSettings } from './crm-poller.config';
 import { OpportunityChangeTracker } from './opportunity-change-tracker';
 
@@ -16,11 +18,24 @@ export class OpportunityChangePoller implements OnApplicationBootstrap, OnApplic
   private running?: Promise<void>;
   private stopped = true;
   private failures = 0;
+  private readonly polls: Counter<'outcome'>;
+  private readonly eventsStaged: Counter<'type'>;
+  private readonly lastSuccess: Gauge;
 
   constructor(
     private readonly tracker: OpportunityChangeTracker,
     @Inject(crmPollerConfig.KEY) private readonly config: CrmPollerSettings,
-  ) {}
+    metrics: MetricsService,
+  ) {
+    this.polls = metrics.counter('crm_polls_total', 'CRM change polls, by outcome (ok, failed)', ['outcome']);
+    this.eventsStaged = metrics.counter('crm_events_staged_total', 'Events staged by the CRM change feed, by type', [
+      'type',
+    ]);
+    this.lastSuccess = metrics.gauge(
+      'crm_poll_last_success_timestamp_seconds',
+      'When the CRM change feed last polled successfully',
+    );
+  }
 
   onApplicationBootstrap(): void {
     if (!this.config.enabled) {
@@ -65,11 +80,15 @@ export class OpportunityChangePoller implements OnApplicationBootstrap, OnApplic
   private async tick(): Promise<void> {
     try {
       const result = await Correlation.run(Correlation.create(), () => this.tracker.pollOnce());
+      this.polls.inc({ outcome: 'ok' });
+      if (result.events > 0) this.eventsStaged.inc({ type: CrmEventTypes.OpportunityClosedWon }, result.events);
+      this.lastSuccess.set(Date.now() / 1000);
       if (this.failures > 0) this.log.log(`CRM poll recovered after ${this.failures} failure(s)`);
       this.failures = 0;
       if (result.events > 0 || result.initialised) this.log.debug(result, 'CRM poll');
     } catch (error) {
       this.failures++;
+      this.polls.inc({ outcome: 'failed' });
       this.log.warn({ err: error, failures: this.failures }, 'CRM poll failed; retrying');
     }
     const backoff =

@@ -1,6 +1,7 @@
 import type { AppDefinition } from '@app/platform';
 import { salesforceSandboxPersistence } from './persistence';
 import { SALESFORCE_SANDBOX_APP_NAME, SalesforceSandboxAppModule } from './salesforce/salesforce-sandbox-app.module';
+import { salesforceSandboxConfig } from './salesforce/salesforce-sandbox.config';
 
 /**
  * The Salesforce sandbox: speaks Salesforce's REST wire format (OAuth, SOQL query, sObjects) on its
@@ -13,6 +14,7 @@ export const salesforceSandboxApp: AppDefinition = {
   defaultPort: 9101,
   schema: salesforceSandboxPersistence.schema,
   apis: [],
+  config: [salesforceSandboxConfig],
 };
 
 /** Every vendor sandbox this app folder provides (more vendors join this list). */

@@ -1,4 +1,6 @@
 import type { AppDefinition } from '@app/platform';
+import { salesforceConfig } from './adapters/salesforce/salesforce.config';
+import { crmPollerConfig } from './changes/crm-poller.config';
 import { systemCrmPersistence } from './persistence';
 import { SYSTEM_CRM_APP_NAME, SystemCrmModule } from './system-crm.module';
 
@@ -9,6 +11,7 @@ export const systemCrmApp: AppDefinition = {
   portEnv: 'SYSTEM_CRM_PORT',
   defaultPort: 8091,
   schema: systemCrmPersistence.schema,
+  config: [salesforceConfig, crmPollerConfig],
   apis: [
     {
       layer: 'system',

@@ -111,7 +111,7 @@ describe('thin slice: gateway -> system-crm -> Salesforce sandbox, and the close
   });
 
   it('answers 401 problem+json without a key or with a wrong one, and forwards nothing', async () => {
-    for (const headers of [{}, { 'X-API-Key': 'not-a-valid-key-at-all' }]) {
+    for (const headers of [{}, { 'X-API-Key': 'not-a-valid-key-at-all' }] as Array<Record<string, string>>) {
       const res = await fetch(`${stack.urls.gateway}/system/crm/v1/opportunities`, { headers });
       expect(res.status).toBe(401);
       expect(res.headers.get('content-type')).toContain('application/problem+json');

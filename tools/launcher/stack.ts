@@ -1,7 +1,7 @@
 import { ChildProcess, fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { migrateBus } from '@app/messaging';
+import { migrateBus, registerSubscriptions } from '@app/messaging';
 import { freePort, validateDatabaseUrl } from '@app/persistence';
 import { AppDefinition, bootstrapApp, resolvePort } from '@app/platform';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -129,7 +129,14 @@ function shownUrl(host: string, port: number): string {
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const databaseUrl = validateDatabaseUrl(options.databaseUrl ?? process.env.DATABASE_URL);
   const definitions = selectApps(options);
-  if (options.migrateBus !== false) await migrateBus(databaseUrl);
+  if (options.migrateBus !== false) {
+    await migrateBus(databaseUrl);
+    // Every consumer group is known to the bus before any app publishes: nothing is lost on a first start.
+    const subscriptions = definitions.flatMap((d) =>
+      (d.subscriptions ?? []).map((s) => ({ group: s.group, types: [...s.types] })),
+    );
+    if (subscriptions.length) await registerSubscriptions(databaseUrl, subscriptions);
+  }
   return (options.mode ?? 'in-process') === 'processes'
     ? startProcesses(definitions, databaseUrl, options)
     : startInProcess(definitions, databaseUrl, options);

@@ -1,4 +1,5 @@
 import type { AppDefinition } from '@app/platform';
+import { experienceApiConsumers } from './experience-api.consumers';
 import { ExperienceApiModule } from './experience-api.module';
 
 /** Dashboards and the operations console, served from the experience layer's own projections. */
@@ -8,6 +9,7 @@ export const experienceApiApp: AppDefinition = {
   portEnv: 'EXPERIENCE_API_PORT',
   defaultPort: 8081,
   schema: 'experience',
+  subscriptions: experienceApiConsumers,
   apis: [
     {
       layer: 'experience',

@@ -1,9 +1,8 @@
 import { Module } from '@nestjs/common';
-import { EventTypes } from '@app/contracts';
 import { MessagingModule } from '@app/messaging';
 import { PersistenceModule } from '@app/persistence';
 import { PlatformModule } from '@app/platform';
-import { ClosedWonConsumer } from './dashboard/closed-won.consumer';
+import { experienceApiConsumers } from './experience-api.consumers';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { experienceApiPersistence } from './persistence';
 
@@ -14,9 +13,7 @@ import { experienceApiPersistence } from './persistence';
     MessagingModule.forApp({
       appName: 'experience-api',
       schema: experienceApiPersistence.schema,
-      consumers: [
-        { group: 'experience.dashboard', types: [EventTypes.OpportunityClosedWon], consumer: ClosedWonConsumer },
-      ],
+      consumers: experienceApiConsumers,
     }),
     DashboardModule,
   ],

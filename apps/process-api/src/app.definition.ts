@@ -1,5 +1,6 @@
 import type { AppDefinition } from '@app/platform';
 import { ProcessApiModule } from './process-api.module';
+import { processApiConsumers } from './process-api.consumers';
 
 /** The business workflows: project setup from won deals, and the operations API over their events. */
 export const processApiApp: AppDefinition = {
@@ -8,6 +9,7 @@ export const processApiApp: AppDefinition = {
   portEnv: 'PROCESS_API_PORT',
   defaultPort: 8082,
   schema: 'process',
+  subscriptions: processApiConsumers,
   apis: [
     {
       layer: 'process',

@@ -32,6 +32,11 @@ export interface AppDefinition {
   defaultPort: number;
   /** PostgreSQL schema owned by this app (one schema per app). */
   schema?: string;
+  /**
+   * The event consumer groups this app runs (group and event types). The launcher registers them on the
+   * bus before any app starts, so an event published before the consumer's first start is kept for it.
+   */
+  subscriptions?: ReadonlyArray<{ group: string; types: readonly string[] }>;
   /** The API products this app serves (empty for apps without a public contract yet). */
   apis: ApiProductDescriptor[];
   /**

@@ -21,7 +21,7 @@ export class SalesforceSandboxConfig {
   /** API requests allowed per UTC day before 403 REQUEST_LIMIT_EXCEEDED. */
   @IsInt()
   @Min(1)
-  dailyLimit: number = 15000;
+  dailyLimit: number = 100000;
 
   /** Query cursors (nextRecordsUrl) expire after this much inactivity, like Salesforce's 15 minutes. */
   @IsInt()

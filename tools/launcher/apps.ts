@@ -6,8 +6,8 @@ import { gatewayApp } from '../../apps/gateway/src/app.definition';
 import { gatewayPersistence } from '../../apps/gateway/src/persistence';
 import { processApiApp } from '../../apps/process-api/src/app.definition';
 import { processApiPersistence } from '../../apps/process-api/src/persistence';
-import { salesforceSandboxApp, sandboxApps } from '../../apps/sandbox/src/app.definition';
-import { salesforceSandboxPersistence } from '../../apps/sandbox/src/persistence';
+import { salesforceSandboxApp, sandboxApps, workdaySandboxApp } from '../../apps/sandbox/src/app.definition';
+import { salesforceSandboxPersistence, workdaySandboxPersistence } from '../../apps/sandbox/src/persistence';
 import { systemBillingApp } from '../../apps/system-billing/src/app.definition';
 import { systemCrmApp } from '../../apps/system-crm/src/app.definition';
 import { systemCrmPersistence } from '../../apps/system-crm/src/persistence';
@@ -53,6 +53,11 @@ export const appPersistence: AppPersistenceEntry[] = [
     persistence: salesforceSandboxPersistence,
     migrationsDir: 'apps/sandbox/src/migrations/salesforce',
   },
+  {
+    name: workdaySandboxApp.name,
+    persistence: workdaySandboxPersistence,
+    migrationsDir: 'apps/sandbox/src/migrations/workday',
+  },
   { name: systemCrmApp.name, persistence: systemCrmPersistence, migrationsDir: 'apps/system-crm/src/migrations' },
   { name: processApiApp.name, persistence: processApiPersistence, migrationsDir: 'apps/process-api/src/migrations' },
   {
@@ -69,6 +74,7 @@ export const appPersistence: AppPersistenceEntry[] = [
  */
 export const publishedUrlEnv: Record<string, string[]> = {
   [salesforceSandboxApp.name]: ['SALESFORCE_LOGIN_URL'],
+  [workdaySandboxApp.name]: ['WORKDAY_API_URL'],
 };
 
 /** `SYSTEM_CRM_URL` for `system-crm`. */

@@ -2,6 +2,9 @@ import type { AppDefinition } from '@app/platform';
 import { salesforceSandboxPersistence } from './persistence';
 import { SALESFORCE_SANDBOX_APP_NAME, SalesforceSandboxAppModule } from './salesforce/salesforce-sandbox-app.module';
 import { salesforceSandboxConfig } from './salesforce/salesforce-sandbox.config';
+import { workdaySandboxApp } from './workday/workday-sandbox.app';
+
+export { workdaySandboxApp };
 
 /**
  * The Salesforce sandbox: speaks Salesforce's REST wire format (OAuth, SOQL query, sObjects) on its
@@ -18,4 +21,4 @@ export const salesforceSandboxApp: AppDefinition = {
 };
 
 /** Every vendor sandbox this app folder provides (more vendors join this list). */
-export const sandboxApps: AppDefinition[] = [salesforceSandboxApp];
+export const sandboxApps: AppDefinition[] = [salesforceSandboxApp, workdaySandboxApp];

@@ -8,3 +8,5 @@ export const salesforceSandboxPersistence = {
   entities: salesforceSandboxEntities,
   migrations: salesforceSandboxMigrations,
 } satisfies AppPersistence;
+
+export { workdaySandboxPersistence } from './workday/workday-sandbox.persistence';

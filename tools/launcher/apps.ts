@@ -6,8 +6,17 @@ import { gatewayApp } from '../../apps/gateway/src/app.definition';
 import { gatewayPersistence } from '../../apps/gateway/src/persistence';
 import { processApiApp } from '../../apps/process-api/src/app.definition';
 import { processApiPersistence } from '../../apps/process-api/src/persistence';
-import { salesforceSandboxApp, sandboxApps, workdaySandboxApp } from '../../apps/sandbox/src/app.definition';
-import { salesforceSandboxPersistence, workdaySandboxPersistence } from '../../apps/sandbox/src/persistence';
+import {
+  kantataSandboxApp,
+  salesforceSandboxApp,
+  sandboxApps,
+  workdaySandboxApp,
+} from '../../apps/sandbox/src/app.definition';
+import {
+  kantataSandboxPersistence,
+  salesforceSandboxPersistence,
+  workdaySandboxPersistence,
+} from '../../apps/sandbox/src/persistence';
 import { systemBillingApp } from '../../apps/system-billing/src/app.definition';
 import { systemCrmApp } from '../../apps/system-crm/src/app.definition';
 import { systemCrmPersistence } from '../../apps/system-crm/src/persistence';
@@ -54,6 +63,11 @@ export const appPersistence: AppPersistenceEntry[] = [
     migrationsDir: 'apps/sandbox/src/migrations/salesforce',
   },
   {
+    name: kantataSandboxApp.name,
+    persistence: kantataSandboxPersistence,
+    migrationsDir: 'apps/sandbox/src/migrations/kantata',
+  },
+  {
     name: workdaySandboxApp.name,
     persistence: workdaySandboxPersistence,
     migrationsDir: 'apps/sandbox/src/migrations/workday',
@@ -74,6 +88,7 @@ export const appPersistence: AppPersistenceEntry[] = [
  */
 export const publishedUrlEnv: Record<string, string[]> = {
   [salesforceSandboxApp.name]: ['SALESFORCE_LOGIN_URL'],
+  [kantataSandboxApp.name]: ['KANTATA_API_URL'],
   [workdaySandboxApp.name]: ['WORKDAY_API_URL'],
 };
 

@@ -3,8 +3,10 @@ import { salesforceSandboxPersistence } from './persistence';
 import { SALESFORCE_SANDBOX_APP_NAME, SalesforceSandboxAppModule } from './salesforce/salesforce-sandbox-app.module';
 import { salesforceSandboxConfig } from './salesforce/salesforce-sandbox.config';
 import { workdaySandboxApp } from './workday/workday-sandbox.app';
+import { kantataSandboxApp } from './kantata/kantata-sandbox.app';
 
 export { workdaySandboxApp };
+export { kantataSandboxApp };
 
 /**
  * The Salesforce sandbox: speaks Salesforce's REST wire format (OAuth, SOQL query, sObjects) on its
@@ -21,4 +23,4 @@ export const salesforceSandboxApp: AppDefinition = {
 };
 
 /** Every vendor sandbox this app folder provides (more vendors join this list). */
-export const sandboxApps: AppDefinition[] = [salesforceSandboxApp, workdaySandboxApp];
+export const sandboxApps: AppDefinition[] = [salesforceSandboxApp, kantataSandboxApp, workdaySandboxApp];

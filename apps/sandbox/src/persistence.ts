@@ -10,3 +10,4 @@ export const salesforceSandboxPersistence = {
 } satisfies AppPersistence;
 
 export { workdaySandboxPersistence } from './workday/workday-sandbox.persistence';
+export { kantataSandboxPersistence } from './kantata/kantata-sandbox.persistence';

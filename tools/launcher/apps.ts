@@ -22,6 +22,7 @@ import { systemCrmApp } from '../../apps/system-crm/src/app.definition';
 import { systemCrmPersistence } from '../../apps/system-crm/src/persistence';
 import { systemErpApp } from '../../apps/system-erp/src/app.definition';
 import { systemHrisApp } from '../../apps/system-hris/src/app.definition';
+import { systemHrisPersistence } from '../../apps/system-hris/src/persistence';
 import { systemPsaApp } from '../../apps/system-psa/src/app.definition';
 
 /**
@@ -73,6 +74,7 @@ export const appPersistence: AppPersistenceEntry[] = [
     migrationsDir: 'apps/sandbox/src/migrations/workday',
   },
   { name: systemCrmApp.name, persistence: systemCrmPersistence, migrationsDir: 'apps/system-crm/src/migrations' },
+  { name: systemHrisApp.name, persistence: systemHrisPersistence, migrationsDir: 'apps/system-hris/src/migrations' },
   { name: processApiApp.name, persistence: processApiPersistence, migrationsDir: 'apps/process-api/src/migrations' },
   {
     name: experienceApiApp.name,

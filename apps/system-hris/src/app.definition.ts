@@ -1,11 +1,27 @@
 import type { AppDefinition } from '@app/platform';
-import { SystemHrisModule } from './system-hris.module';
+import { workdayConfig } from './adapters/workday/workday.config';
+import { hrisPollerConfig } from './changes/hris-poller.config';
+import { systemHrisPersistence } from './persistence';
+import { hrisConfig } from './roles/hris.config';
+import { SYSTEM_HRIS_APP_NAME, SystemHrisModule } from './system-hris.module';
 
-/** Workday (HRIS): the worker report and workers. Its API arrives with the vendor issue. */
+/** system-hris: the HRIS system API in front of Workday (worker report and workers REST resource). */
 export const systemHrisApp: AppDefinition = {
-  name: 'system-hris',
+  name: SYSTEM_HRIS_APP_NAME,
   module: SystemHrisModule,
   portEnv: 'SYSTEM_HRIS_PORT',
   defaultPort: 8095,
-  apis: [],
+  schema: systemHrisPersistence.schema,
+  config: [workdayConfig, hrisPollerConfig, hrisConfig],
+  apis: [
+    {
+      layer: 'system',
+      product: 'hris',
+      version: 1,
+      lifecycle: 'draft',
+      title: 'HRIS System API',
+      description:
+        "Workers from the HRIS (Workday) in the canonical model, vendor-neutral, with the firm's job profile -> role mappings. Emits worker.changed with the lifecycle kind (hire, transfer, leave, return, termination).",
+    },
+  ],
 };

@@ -1,1 +1,2 @@
 export * from './worker.dto';
+export * from './worker-list.dto';

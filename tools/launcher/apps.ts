@@ -17,6 +17,8 @@ import {
   salesforceSandboxPersistence,
   workdaySandboxPersistence,
 } from '../../apps/sandbox/src/persistence';
+import { stripeSandboxApp } from '../../apps/sandbox/src/stripe/stripe-sandbox.app';
+import { stripeSandboxPersistence } from '../../apps/sandbox/src/stripe/stripe-sandbox.persistence';
 import { systemBillingApp } from '../../apps/system-billing/src/app.definition';
 import { systemCrmApp } from '../../apps/system-crm/src/app.definition';
 import { systemCrmPersistence } from '../../apps/system-crm/src/persistence';
@@ -73,6 +75,11 @@ export const appPersistence: AppPersistenceEntry[] = [
     persistence: workdaySandboxPersistence,
     migrationsDir: 'apps/sandbox/src/migrations/workday',
   },
+  {
+    name: stripeSandboxApp.name,
+    persistence: stripeSandboxPersistence,
+    migrationsDir: 'apps/sandbox/src/migrations/stripe',
+  },
   { name: systemCrmApp.name, persistence: systemCrmPersistence, migrationsDir: 'apps/system-crm/src/migrations' },
   { name: systemHrisApp.name, persistence: systemHrisPersistence, migrationsDir: 'apps/system-hris/src/migrations' },
   { name: processApiApp.name, persistence: processApiPersistence, migrationsDir: 'apps/process-api/src/migrations' },
@@ -90,6 +97,7 @@ export const appPersistence: AppPersistenceEntry[] = [
  */
 export const publishedUrlEnv: Record<string, string[]> = {
   [salesforceSandboxApp.name]: ['SALESFORCE_LOGIN_URL'],
+  [stripeSandboxApp.name]: ['STRIPE_API_URL'],
   [kantataSandboxApp.name]: ['KANTATA_API_URL'],
   [workdaySandboxApp.name]: ['WORKDAY_API_URL'],
 };

@@ -2,11 +2,14 @@ import type { AppDefinition } from '@app/platform';
 import { salesforceSandboxPersistence } from './persistence';
 import { SALESFORCE_SANDBOX_APP_NAME, SalesforceSandboxAppModule } from './salesforce/salesforce-sandbox-app.module';
 import { salesforceSandboxConfig } from './salesforce/salesforce-sandbox.config';
+import { stripeSandboxApp } from './stripe/stripe-sandbox.app';
 import { workdaySandboxApp } from './workday/workday-sandbox.app';
 import { kantataSandboxApp } from './kantata/kantata-sandbox.app';
 
 export { workdaySandboxApp };
 export { kantataSandboxApp };
+
+export { stripeSandboxApp };
 
 /**
  * The Salesforce sandbox: speaks Salesforce's REST wire format (OAuth, SOQL query, sObjects) on its
@@ -23,4 +26,9 @@ export const salesforceSandboxApp: AppDefinition = {
 };
 
 /** Every vendor sandbox this app folder provides (more vendors join this list). */
-export const sandboxApps: AppDefinition[] = [salesforceSandboxApp, kantataSandboxApp, workdaySandboxApp];
+export const sandboxApps: AppDefinition[] = [
+  salesforceSandboxApp,
+  kantataSandboxApp,
+  workdaySandboxApp,
+  stripeSandboxApp,
+];

@@ -11,3 +11,4 @@ export const salesforceSandboxPersistence = {
 
 export { workdaySandboxPersistence } from './workday/workday-sandbox.persistence';
 export { kantataSandboxPersistence } from './kantata/kantata-sandbox.persistence';
+export { stripeSandboxPersistence } from './stripe/stripe-sandbox.persistence';

@@ -5,6 +5,8 @@
  * and the correlation id of a gateway call on the log lines of every hop.
  */
 import { startTestStack, TestStack } from '@app/testing';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { salesforceSandboxApp } from '../../apps/sandbox/src/app.definition';
 
@@ -120,6 +122,18 @@ describe('thin slice: gateway -> system-crm -> Salesforce sandbox, and the close
       expect(typeof problem.detail).toBe('string');
       expect(typeof problem.correlationId).toBe('string');
     }
+  });
+
+  it('serves the published contracts without credentials, byte for byte as committed', async () => {
+    const index = await fetch(`${stack.urls.gateway}/docs`);
+    expect(index.status).toBe(200);
+    expect(await index.text()).toContain('system.crm.v1');
+    const doc = await fetch(`${stack.urls.gateway}/openapi/system.crm.v1.json`);
+    expect(doc.status).toBe(200);
+    expect(await doc.text()).toBe(readFileSync(join(__dirname, '../../openapi/system.crm.v1.json'), 'utf8'));
+    const missing = await fetch(`${stack.urls.gateway}/openapi/..%2Fpackage.json`);
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('content-type')).toContain('application/problem+json');
   });
 
   it('answers 404 problem+json for an operation no contract declares, and 400 for a bad query', async () => {

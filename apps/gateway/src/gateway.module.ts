@@ -6,6 +6,7 @@ import { ContractRegistry } from './contracts/contract-registry.service';
 import { gatewayConfig } from './gateway.config';
 import { ApiKeyService } from './identity/api-key.service';
 import { gatewayPersistence } from './persistence';
+import { DocsController } from './docs/docs.controller';
 import { ProxyController } from './proxy/proxy.controller';
 import { ProxyService } from './proxy/proxy.service';
 
@@ -15,7 +16,7 @@ import { ProxyService } from './proxy/proxy.service';
     ConfigModule.forFeature(gatewayConfig),
     PersistenceModule.forApp(gatewayPersistence),
   ],
-  controllers: [ProxyController],
+  controllers: [DocsController, ProxyController],
   providers: [ContractRegistry, ApiKeyService, ProxyService],
 })
 export class GatewayModule {}

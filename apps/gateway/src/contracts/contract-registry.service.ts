@@ -5,24 +5,55 @@ import * as path from 'node:path';
 import { gatewayConfig } from '../gateway.config';
 import { RouteMatch, RouteTable } from './route-table';
 
+/** One published contract as the gateway serves it for download. */
+export interface PublishedContract {
+  /** `system.crm.v1` */
+  name: string;
+  title: string;
+  lifecycle: string;
+  /** The document exactly as committed. */
+  text: string;
+}
+
 /** Loads the committed OpenAPI documents once at start and answers route look-ups from them. */
 @Injectable()
 export class ContractRegistry implements OnModuleInit {
   private readonly logger = new Logger(ContractRegistry.name);
   private table = RouteTable.fromDocuments([]);
+  private published = new Map<string, PublishedContract>();
 
   constructor(@Inject(gatewayConfig.KEY) private readonly config: ConfigType<typeof gatewayConfig>) {}
 
   onModuleInit(): void {
     const dir = this.config.openapiDir;
     const files = readdirSync(dir).filter((f) => /^[a-z]+\.[a-z0-9-]+\.v\d+\.json$/.test(f));
-    const docs = files.map((file) => ({ file, doc: JSON.parse(readFileSync(path.join(dir, file), 'utf8')) }));
+    const texts = files.map((file) => ({ file, text: readFileSync(path.join(dir, file), 'utf8') }));
+    const docs = texts.map(({ file, text }) => ({ file, doc: JSON.parse(text) }));
     this.table = RouteTable.fromDocuments(docs);
+    this.published = new Map(
+      docs.map(({ file, doc }, i) => {
+        const name = file.replace(/\.json$/, '');
+        const info = doc.info as { title?: string; 'x-lifecycle'?: string };
+        return [
+          name,
+          { name, title: info.title ?? name, lifecycle: info['x-lifecycle'] ?? 'draft', text: texts[i].text },
+        ];
+      }),
+    );
     this.logger.log({ contracts: files, operations: this.table.size }, 'route table built from the contracts');
   }
 
   match(method: string, urlPath: string): RouteMatch | undefined {
     return this.table.match(method, urlPath);
+  }
+
+  /** The published contracts, by name (`system.crm.v1`). */
+  contracts(): PublishedContract[] {
+    return [...this.published.values()].sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  contract(name: string): PublishedContract | undefined {
+    return this.published.get(name);
   }
 
   hasPath(urlPath: string): boolean {

@@ -5,9 +5,11 @@ import { salesforceSandboxConfig } from './salesforce/salesforce-sandbox.config'
 import { stripeSandboxApp } from './stripe/stripe-sandbox.app';
 import { workdaySandboxApp } from './workday/workday-sandbox.app';
 import { kantataSandboxApp } from './kantata/kantata-sandbox.app';
+import { netsuiteSandboxApp } from './netsuite/netsuite-sandbox.app';
 
 export { workdaySandboxApp };
 export { kantataSandboxApp };
+export { netsuiteSandboxApp };
 
 export { stripeSandboxApp };
 
@@ -29,6 +31,7 @@ export const salesforceSandboxApp: AppDefinition = {
 export const sandboxApps: AppDefinition[] = [
   salesforceSandboxApp,
   kantataSandboxApp,
+  netsuiteSandboxApp,
   workdaySandboxApp,
   stripeSandboxApp,
 ];

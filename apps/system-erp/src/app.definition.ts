@@ -1,11 +1,26 @@
 import type { AppDefinition } from '@app/platform';
-import { SystemErpModule } from './system-erp.module';
+import { netsuiteConfig } from './adapters/netsuite/netsuite.config';
+import { erpConfig } from './erp.config';
+import { systemErpPersistence } from './persistence';
+import { SYSTEM_ERP_APP_NAME, SystemErpModule } from './system-erp.module';
 
-/** NetSuite or Business Central (ERP), chosen by ERP_VENDOR. Its API arrives with the vendor issue. */
+/** system-erp: the ERP system API in front of NetSuite or Business Central, chosen by ERP_VENDOR. */
 export const systemErpApp: AppDefinition = {
-  name: 'system-erp',
+  name: SYSTEM_ERP_APP_NAME,
   module: SystemErpModule,
   portEnv: 'SYSTEM_ERP_PORT',
   defaultPort: 8093,
-  apis: [],
+  schema: systemErpPersistence.schema,
+  config: [erpConfig, netsuiteConfig],
+  apis: [
+    {
+      layer: 'system',
+      product: 'erp',
+      version: 1,
+      lifecycle: 'draft',
+      title: 'ERP System API',
+      description:
+        'Customers, projects, employees, time bills and invoices (with lines, posting and payment status) in the ERP, in the canonical model, whichever ERP the firm runs. Creates are safe to retry.',
+    },
+  ],
 };

@@ -1,6 +1,27 @@
-import { Module } from '@nestjs/common';
+import { PersistenceModule } from '@app/persistence';
 import { PlatformModule } from '@app/platform';
+import { Module } from '@nestjs/common';
+import { ErpAdapterModule } from './adapters/erp-adapter.module';
+import { CustomersController } from './customers/customers.controller';
+import { EmployeesController } from './employees/employees.controller';
+import { ErpRecordsService } from './erp-records.service';
+import { InvoicesController } from './invoices/invoices.controller';
+import { MappingsModule } from './mappings/mappings.module';
+import { systemErpPersistence } from './persistence';
+import { ProjectsController } from './projects/projects.controller';
+import { TimeBillsController } from './time-bills/time-bills.controller';
 
-/** NetSuite or Business Central (ERP), chosen by ERP_VENDOR. Its API arrives with the vendor issue. */
-@Module({ imports: [PlatformModule.forApp({ name: 'system-erp' })] })
+export const SYSTEM_ERP_APP_NAME = 'system-erp';
+
+/** Root module of system-erp: the ERP system API (canonical customers, projects, employees, time, invoices). */
+@Module({
+  imports: [
+    PlatformModule.forApp({ name: SYSTEM_ERP_APP_NAME }),
+    PersistenceModule.forApp(systemErpPersistence),
+    MappingsModule,
+    ErpAdapterModule,
+  ],
+  controllers: [CustomersController, ProjectsController, EmployeesController, TimeBillsController, InvoicesController],
+  providers: [ErpRecordsService],
+})
 export class SystemErpModule {}

@@ -1,0 +1,45 @@
+import type {
+  ErpCustomerDto,
+  ErpCustomerInputDto,
+  ErpEmployeeDto,
+  ErpEmployeeInputDto,
+  ErpInvoiceDto,
+  ErpInvoiceInputDto,
+  ErpProjectDto,
+  ErpProjectInputDto,
+  ErpTimeBillDto,
+  ErpTimeBillInputDto,
+} from '@app/contracts';
+import type { ErpVendor } from '../erp.config';
+
+/**
+ * What system-erp needs from an ERP. One implementation per vendor (adapters/<vendor>/), chosen by
+ * ERP_VENDOR; callers inject ERP_ADAPTER and never see the vendor's format. Every `upsert*` is
+ * safe to retry: it converges on exactly one vendor record per canonical id.
+ */
+export interface ErpAdapter {
+  /** The key of this ERP in `crossReferences` and in problems. */
+  readonly vendor: ErpVendor;
+
+  upsertCustomer(input: ErpCustomerInputDto): Promise<ErpCustomerDto>;
+  getCustomer(id: string): Promise<ErpCustomerDto | undefined>;
+  /** Every customer of the ERP that carries a canonical id (all pages). */
+  listCustomers(): Promise<ErpCustomerDto[]>;
+
+  upsertProject(input: ErpProjectInputDto): Promise<ErpProjectDto>;
+  getProject(id: string): Promise<ErpProjectDto | undefined>;
+
+  upsertEmployee(input: ErpEmployeeInputDto): Promise<ErpEmployeeDto>;
+  getEmployee(id: string): Promise<ErpEmployeeDto | undefined>;
+
+  createTimeBill(input: ErpTimeBillInputDto): Promise<ErpTimeBillDto>;
+  getTimeBill(id: string): Promise<ErpTimeBillDto | undefined>;
+
+  createInvoice(input: ErpInvoiceInputDto): Promise<ErpInvoiceDto>;
+  getInvoice(id: string): Promise<ErpInvoiceDto | undefined>;
+  /** Posts a draft invoice to the ledger (no-op when already posted). */
+  postInvoice(id: string): Promise<ErpInvoiceDto | undefined>;
+}
+
+/** Injection token of the active ErpAdapter. */
+export const ERP_ADAPTER = Symbol('ERP_ADAPTER');

@@ -1,0 +1,56 @@
+import { ProblemError } from '@app/platform';
+import type { ErpVendor } from '../erp.config';
+
+/** A value the firm's mapping tables do not map (422: a business error, never a guess). */
+export class UnmappedValueProblem extends ProblemError {
+  constructor(kind: 'legal-entity' | 'role' | 'erp-target', value: string, field: string, vendor: ErpVendor) {
+    super({
+      status: 422,
+      type: 'erp-unmapped-value',
+      title: 'Unmapped value',
+      detail: `No ${kind} mapping for '${value}' in the ${vendor} mapping table of this firm`,
+      extra: { field, value, mapping: kind, errors: [{ field, message: `'${value}' is not mapped` }] },
+    });
+  }
+}
+
+/** A referenced canonical object (customer, project, employee) that is not in the ERP yet. */
+export class MissingReferenceProblem extends ProblemError {
+  constructor(resource: string, id: string, field: string) {
+    super({
+      status: 422,
+      type: 'erp-missing-reference',
+      title: 'Referenced object not in the ERP',
+      detail: `${resource} ${id} does not exist in the ERP`,
+      extra: { field, errors: [{ field, message: `${resource} ${id} does not exist in the ERP` }] },
+    });
+  }
+}
+
+/**
+ * The ERP refused a request: 422 when it is the caller's data (with the canonical field when known),
+ * 502 otherwise. Keeps the vendor and its error code.
+ */
+export class ErpVendorProblem extends ProblemError {
+  constructor(
+    readonly vendor: ErpVendor,
+    readonly vendorCode: string,
+    detail: string,
+    options: { status?: number; field?: string; upstreamStatus?: number } = {},
+  ) {
+    const status = options.status ?? 422;
+    super({
+      status,
+      type: status === 422 ? 'erp-rejected' : 'bad-gateway',
+      title: status === 422 ? 'Rejected by the ERP' : 'Bad Gateway',
+      detail,
+      extra: {
+        vendor,
+        vendorCode,
+        dependency: vendor,
+        ...(options.upstreamStatus ? { upstreamStatus: options.upstreamStatus } : {}),
+        ...(options.field ? { field: options.field, errors: [{ field: options.field, message: detail }] } : {}),
+      },
+    });
+  }
+}

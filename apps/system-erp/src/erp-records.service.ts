@@ -1,0 +1,90 @@
+import {
+  ErpCustomerDto,
+  ErpCustomerInputDto,
+  ErpEmployeeDto,
+  ErpEmployeeInputDto,
+  ErpInvoiceDto,
+  ErpInvoiceInputDto,
+  ErpProjectDto,
+  ErpProjectInputDto,
+  ErpTimeBillDto,
+  ErpTimeBillInputDto,
+} from '@app/contracts';
+import { NotFoundProblem, UnprocessableProblem } from '@app/platform';
+import { Inject, Injectable } from '@nestjs/common';
+import { ERP_ADAPTER, ErpAdapter } from './adapters/erp-adapter';
+import { MissingReferenceProblem } from './common/erp-problems';
+
+function found<T>(value: T | undefined, what: string, id: string): T {
+  if (value === undefined) throw new NotFoundProblem(`${what} ${id} does not exist in the ERP`);
+  return value;
+}
+
+/** The vendor-neutral rules in front of the active ERP adapter (references, currencies, 404s). */
+@Injectable()
+export class ErpRecordsService {
+  constructor(@Inject(ERP_ADAPTER) private readonly erp: ErpAdapter) {}
+
+  upsertCustomer(input: ErpCustomerInputDto): Promise<ErpCustomerDto> {
+    return this.erp.upsertCustomer(input);
+  }
+
+  async getCustomer(id: string): Promise<ErpCustomerDto> {
+    return found(await this.erp.getCustomer(id), 'Customer', id);
+  }
+
+  async listCustomers(): Promise<{ items: ErpCustomerDto[] }> {
+    return { items: await this.erp.listCustomers() };
+  }
+
+  upsertProject(input: ErpProjectInputDto): Promise<ErpProjectDto> {
+    return this.erp.upsertProject(input);
+  }
+
+  async getProject(id: string): Promise<ErpProjectDto> {
+    return found(await this.erp.getProject(id), 'Project', id);
+  }
+
+  upsertEmployee(input: ErpEmployeeInputDto): Promise<ErpEmployeeDto> {
+    return this.erp.upsertEmployee(input);
+  }
+
+  async getEmployee(id: string): Promise<ErpEmployeeDto> {
+    return found(await this.erp.getEmployee(id), 'Employee', id);
+  }
+
+  createTimeBill(input: ErpTimeBillInputDto): Promise<ErpTimeBillDto> {
+    return this.erp.createTimeBill(input);
+  }
+
+  async getTimeBill(id: string): Promise<ErpTimeBillDto> {
+    return found(await this.erp.getTimeBill(id), 'Time bill', id);
+  }
+
+  /** The customer must be in the ERP, and every amount in its currency. */
+  async createInvoice(input: ErpInvoiceInputDto): Promise<ErpInvoiceDto> {
+    const customer = await this.erp.getCustomer(input.customerId);
+    if (!customer) throw new MissingReferenceProblem('customer', input.customerId, 'customerId');
+    input.lines.forEach((line, i) => {
+      for (const key of ['unitPrice', 'amount'] as const) {
+        if (line[key].currency !== customer.currency) {
+          throw new UnprocessableProblem(
+            `lines[${i}].${key} is in ${line[key].currency}; the customer is invoiced in ${customer.currency}`,
+            {
+              errors: [{ field: `lines[${i}].${key}.currency`, message: `must be ${customer.currency}` }],
+            },
+          );
+        }
+      }
+    });
+    return this.erp.createInvoice(input);
+  }
+
+  async getInvoice(id: string): Promise<ErpInvoiceDto> {
+    return found(await this.erp.getInvoice(id), 'Invoice', id);
+  }
+
+  async postInvoice(id: string): Promise<ErpInvoiceDto> {
+    return found(await this.erp.postInvoice(id), 'Invoice', id);
+  }
+}

@@ -1,0 +1,24 @@
+import { ErpProjectDto, ErpProjectInputDto } from '@app/contracts';
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { IdParamDto } from '../common/id-param.dto';
+import { ErpRecordsService } from '../erp-records.service';
+
+@ApiTags('projects')
+@Controller('system/erp/v1/projects')
+export class ProjectsController {
+  constructor(private readonly erp: ErpRecordsService) {}
+
+  /** Creates the project under its customer, or brings it up to date (safe to retry). */
+  @Post()
+  @ApiOperation({ operationId: 'upsertErpProject', summary: 'Create or update a project' })
+  upsert(@Body() body: ErpProjectInputDto): Promise<ErpProjectDto> {
+    return this.erp.upsertProject(body);
+  }
+
+  @Get(':id')
+  @ApiOperation({ operationId: 'getErpProject', summary: 'Get a project' })
+  get(@Param() params: IdParamDto): Promise<ErpProjectDto> {
+    return this.erp.getProject(params.id);
+  }
+}

@@ -1,0 +1,315 @@
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayNotEmpty,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsOptional,
+  IsString,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { CURRENCY_CODE_PROPERTY, ISO_DATE_PROPERTY, MINUTES_PROPERTY } from '../common/api-properties';
+import { CanonicalEntityDto } from '../common/canonical-entity.dto';
+import { IsMoney } from '../common/money-field';
+import { MoneyDto } from '../common/money.dto';
+import { IsCurrencyCode, IsIdentifier, IsIsoDate, IsMinutes, IsOnOrAfter } from '../common/validators';
+
+/**
+ * The ERP's view of the canonical objects (system-erp, `/system/erp/v1`): what an ERP keeps of a
+ * customer, project, employee, time bill and invoice, whichever ERP it is. Creates carry the
+ * canonical id, which makes them safe to retry.
+ */
+
+/** An invoice in the ERP: `draft` (not posted to the ledger), `posted` (open receivable), `paid`, `void`. */
+export const ErpInvoiceStatuses = ['draft', 'posted', 'paid', 'void'] as const;
+export type ErpInvoiceStatus = (typeof ErpInvoiceStatuses)[number];
+
+@ApiSchema({ name: 'ErpCustomerInput' })
+export class ErpCustomerInputDto {
+  /** Canonical customer id (the ERP keeps it as the external reference). */
+  @IsIdentifier()
+  id: string;
+
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  name: string;
+
+  /** The firm's legal entity that bills the customer (mapped to an ERP subsidiary or company). */
+  @IsIdentifier()
+  legalEntityId: string;
+
+  /** Invoicing currency; the legal entity's currency when absent. */
+  @ApiProperty({ ...CURRENCY_CODE_PROPERTY, required: false })
+  @IsOptional()
+  @IsCurrencyCode()
+  currency?: string;
+
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(80)
+  billingEmail?: string;
+}
+
+@ApiSchema({ name: 'ErpCustomer' })
+export class ErpCustomerDto extends CanonicalEntityDto {
+  name: string;
+  legalEntityId: string;
+  @ApiProperty(CURRENCY_CODE_PROPERTY)
+  currency: string;
+  billingEmail?: string;
+}
+
+@ApiSchema({ name: 'ErpProjectInput' })
+export class ErpProjectInputDto {
+  @IsIdentifier()
+  id: string;
+
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  name: string;
+
+  /** Canonical id of a customer already in the ERP. */
+  @IsIdentifier()
+  customerId: string;
+
+  @ApiProperty({ ...ISO_DATE_PROPERTY, required: false })
+  @IsOptional()
+  @IsIsoDate()
+  startDate?: string;
+}
+
+@ApiSchema({ name: 'ErpProject' })
+export class ErpProjectDto extends CanonicalEntityDto {
+  name: string;
+  customerId: string;
+  legalEntityId: string;
+  @ApiProperty({ ...ISO_DATE_PROPERTY, required: false })
+  startDate?: string;
+}
+
+@ApiSchema({ name: 'ErpEmployeeInput' })
+export class ErpEmployeeInputDto {
+  /** Canonical worker id. */
+  @IsIdentifier()
+  id: string;
+
+  @IsString()
+  @MinLength(1)
+  @MaxLength(30)
+  givenName: string;
+
+  @IsString()
+  @MinLength(1)
+  @MaxLength(30)
+  familyName: string;
+
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(80)
+  email?: string;
+
+  /** Employing legal entity. */
+  @IsIdentifier()
+  legalEntityId: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(30)
+  jobTitle?: string;
+}
+
+@ApiSchema({ name: 'ErpEmployee' })
+export class ErpEmployeeDto extends CanonicalEntityDto {
+  givenName: string;
+  familyName: string;
+  email?: string;
+  legalEntityId: string;
+  jobTitle?: string;
+}
+
+@ApiSchema({ name: 'ErpTimeBillInput' })
+export class ErpTimeBillInputDto {
+  /** Canonical time entry id. */
+  @IsIdentifier()
+  id: string;
+
+  /** Canonical worker id of an employee already in the ERP. */
+  @IsIdentifier()
+  workerId: string;
+
+  @IsIdentifier()
+  projectId: string;
+
+  @ApiProperty(ISO_DATE_PROPERTY)
+  @IsIsoDate()
+  date: string;
+
+  @ApiProperty({ ...MINUTES_PROPERTY, minimum: 1 })
+  @IsMinutes({ min: 1, max: 1440 })
+  minutes: number;
+
+  /** Role the time is billed as (mapped to an ERP item). */
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  role: string;
+
+  @IsBoolean()
+  billable: boolean;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(250)
+  description?: string;
+}
+
+@ApiSchema({ name: 'ErpTimeBill' })
+export class ErpTimeBillDto extends CanonicalEntityDto {
+  workerId: string;
+  projectId: string;
+  @ApiProperty(ISO_DATE_PROPERTY)
+  date: string;
+  @ApiProperty(MINUTES_PROPERTY)
+  minutes: number;
+  role: string;
+  billable: boolean;
+  description?: string;
+}
+
+@ApiSchema({ name: 'ErpInvoiceLineInput' })
+export class ErpInvoiceLineInputDto {
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  description: string;
+
+  /** Role billed (mapped to an ERP item). */
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  role: string;
+
+  /** Minutes billed; the quantity in hours in the ERP. */
+  @ApiProperty({ ...MINUTES_PROPERTY, minimum: 1 })
+  @IsMinutes({ min: 1 })
+  quantityMinutes: number;
+
+  /** Hourly rate. */
+  @IsMoney({ min: 0 })
+  unitPrice: MoneyDto;
+
+  /** Line amount before tax (the ERP keeps it as sent). */
+  @IsMoney()
+  amount: MoneyDto;
+}
+
+@ApiSchema({ name: 'ErpInvoiceLine' })
+export class ErpInvoiceLineDto {
+  description: string;
+  role: string;
+  @ApiProperty(MINUTES_PROPERTY)
+  quantityMinutes: number;
+  unitPrice: MoneyDto;
+  amount: MoneyDto;
+}
+
+@ApiSchema({ name: 'ErpInvoiceInput' })
+export class ErpInvoiceInputDto {
+  /** Canonical invoice id. */
+  @IsIdentifier()
+  id: string;
+
+  @IsIdentifier()
+  customerId: string;
+
+  @IsOptional()
+  @IsIdentifier()
+  projectId?: string;
+
+  @ApiProperty(ISO_DATE_PROPERTY)
+  @IsIsoDate()
+  issueDate: string;
+
+  @ApiProperty(ISO_DATE_PROPERTY)
+  @IsIsoDate()
+  @IsOnOrAfter('issueDate')
+  dueDate: string;
+
+  @ApiProperty({ type: () => [ErpInvoiceLineInputDto] })
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => ErpInvoiceLineInputDto)
+  lines: ErpInvoiceLineInputDto[];
+}
+
+@ApiSchema({ name: 'ErpInvoice' })
+export class ErpInvoiceDto extends CanonicalEntityDto {
+  /** The ERP's document number. */
+  number: string;
+  customerId: string;
+  projectId?: string;
+  legalEntityId: string;
+  @ApiProperty(CURRENCY_CODE_PROPERTY)
+  currency: string;
+  @ApiProperty(ISO_DATE_PROPERTY)
+  issueDate: string;
+  @ApiProperty({ ...ISO_DATE_PROPERTY, required: false })
+  dueDate?: string;
+  @ApiProperty({ enum: ErpInvoiceStatuses, enumName: 'ErpInvoiceStatus' })
+  status: ErpInvoiceStatus;
+  @ApiProperty({ type: () => [ErpInvoiceLineDto] })
+  lines: ErpInvoiceLineDto[];
+  subtotal: MoneyDto;
+  tax: MoneyDto;
+  total: MoneyDto;
+  amountPaid: MoneyDto;
+  amountDue: MoneyDto;
+}
+
+/** Legal entity -> ERP subsidiary (NetSuite) or company (Business Central), per firm and ERP. */
+@ApiSchema({ name: 'ErpLegalEntityMapping' })
+export class ErpLegalEntityMappingDto {
+  @IsIdentifier()
+  legalEntityId: string;
+
+  /** The ERP's subsidiary internal id or company id. */
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  target: string;
+
+  /** The legal entity's functional currency (the ERP's local currency). */
+  @ApiProperty(CURRENCY_CODE_PROPERTY)
+  @IsCurrencyCode()
+  currency: string;
+}
+
+/** Role -> ERP item (service item id or item number), per firm and ERP. */
+@ApiSchema({ name: 'ErpItemMapping' })
+export class ErpItemMappingDto {
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  role: string;
+
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  target: string;
+}
+
+@ApiSchema({ name: 'ErpMappings' })
+export class ErpMappingsDto {
+  /** Firm the mappings belong to. */
+  firmId: string;
+  legalEntities: ErpLegalEntityMappingDto[];
+  items: ErpItemMappingDto[];
+}

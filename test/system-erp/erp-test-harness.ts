@@ -1,0 +1,73 @@
+import { AppDefinition, bootstrapApp, RunningApp } from '@app/platform';
+import { createTestDatabase, TestDatabase } from '@app/testing';
+import { netsuiteSandboxApp } from '../../apps/sandbox/src/netsuite/netsuite-sandbox.app';
+import { systemErpApp } from '../../apps/system-erp/src/app.definition';
+
+export type ErpVendorName = 'netsuite' | 'business-central';
+
+export interface HttpResult {
+  status: number;
+  body: any;
+  headers: Headers;
+}
+
+/** The sandbox of each vendor and the environment that points system-erp at it. */
+const VENDORS: Record<ErpVendorName, { app: () => AppDefinition; env: (url: string) => Record<string, string> }> = {
+  netsuite: { app: () => netsuiteSandboxApp, env: (url) => ({ NETSUITE_API_URL: url }) },
+  'business-central': {
+    app: () => {
+      throw new Error('business-central sandbox not registered');
+    },
+    env: () => ({}),
+  },
+};
+
+/** A fresh database, one ERP sandbox on a random port, and system-erp pointed at it (ERP_VENDOR). */
+export class ErpHarness {
+  db!: TestDatabase;
+  sandbox!: RunningApp;
+  erp!: RunningApp;
+  private readonly savedEnv = { ...process.env };
+
+  constructor(readonly vendor: ErpVendorName) {}
+
+  static async start(vendor: ErpVendorName, env: Record<string, string> = {}): Promise<ErpHarness> {
+    const h = new ErpHarness(vendor);
+    h.db = await createTestDatabase(`system_erp_${vendor.replace('-', '_')}`);
+    process.env.DATABASE_URL = h.db.url;
+    h.sandbox = await bootstrapApp(VENDORS[vendor].app(), { port: 0, host: '127.0.0.1', logger: false });
+    Object.assign(process.env, {
+      ERP_VENDOR: vendor,
+      HTTP_CLIENT_RETRIES: '4',
+      ...VENDORS[vendor].env(h.sandbox.url),
+      ...env,
+    });
+    h.erp = await bootstrapApp(systemErpApp, { port: 0, host: '127.0.0.1', logger: false });
+    return h;
+  }
+
+  async call(method: string, path: string, body?: unknown): Promise<HttpResult> {
+    return send(this.erp.url, method, path, body);
+  }
+
+  async sandboxCall(method: string, path: string, body?: unknown): Promise<HttpResult> {
+    return send(this.sandbox.url, method, path, body);
+  }
+
+  async stop(): Promise<void> {
+    await this.erp?.close().catch(() => undefined);
+    await this.sandbox?.close().catch(() => undefined);
+    await this.db?.drop();
+    process.env = this.savedEnv;
+  }
+}
+
+async function send(base: string, method: string, path: string, body?: unknown): Promise<HttpResult> {
+  const res = await fetch(base + path, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, body: text ? (JSON.parse(text) as unknown) : undefined };
+}

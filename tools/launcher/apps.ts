@@ -17,12 +17,15 @@ import {
   salesforceSandboxPersistence,
   workdaySandboxPersistence,
 } from '../../apps/sandbox/src/persistence';
+import { netsuiteSandboxApp } from '../../apps/sandbox/src/netsuite/netsuite-sandbox.app';
+import { netsuitePersistence } from '../../apps/sandbox/src/netsuite/netsuite.persistence';
 import { stripeSandboxApp } from '../../apps/sandbox/src/stripe/stripe-sandbox.app';
 import { stripeSandboxPersistence } from '../../apps/sandbox/src/stripe/stripe-sandbox.persistence';
 import { systemBillingApp } from '../../apps/system-billing/src/app.definition';
 import { systemCrmApp } from '../../apps/system-crm/src/app.definition';
 import { systemCrmPersistence } from '../../apps/system-crm/src/persistence';
 import { systemErpApp } from '../../apps/system-erp/src/app.definition';
+import { systemErpPersistence } from '../../apps/system-erp/src/persistence';
 import { systemHrisApp } from '../../apps/system-hris/src/app.definition';
 import { systemHrisPersistence } from '../../apps/system-hris/src/persistence';
 import { systemPsaApp } from '../../apps/system-psa/src/app.definition';
@@ -76,12 +79,18 @@ export const appPersistence: AppPersistenceEntry[] = [
     migrationsDir: 'apps/sandbox/src/migrations/workday',
   },
   {
+    name: netsuiteSandboxApp.name,
+    persistence: netsuitePersistence,
+    migrationsDir: 'apps/sandbox/src/migrations/netsuite',
+  },
+  {
     name: stripeSandboxApp.name,
     persistence: stripeSandboxPersistence,
     migrationsDir: 'apps/sandbox/src/migrations/stripe',
   },
   { name: systemCrmApp.name, persistence: systemCrmPersistence, migrationsDir: 'apps/system-crm/src/migrations' },
   { name: systemHrisApp.name, persistence: systemHrisPersistence, migrationsDir: 'apps/system-hris/src/migrations' },
+  { name: systemErpApp.name, persistence: systemErpPersistence, migrationsDir: 'apps/system-erp/src/migrations' },
   { name: processApiApp.name, persistence: processApiPersistence, migrationsDir: 'apps/process-api/src/migrations' },
   {
     name: experienceApiApp.name,
@@ -99,6 +108,7 @@ export const publishedUrlEnv: Record<string, string[]> = {
   [salesforceSandboxApp.name]: ['SALESFORCE_LOGIN_URL'],
   [stripeSandboxApp.name]: ['STRIPE_API_URL'],
   [kantataSandboxApp.name]: ['KANTATA_API_URL'],
+  [netsuiteSandboxApp.name]: ['NETSUITE_API_URL'],
   [workdaySandboxApp.name]: ['WORKDAY_API_URL'],
 };
 

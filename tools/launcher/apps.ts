@@ -29,6 +29,7 @@ import { systemErpPersistence } from '../../apps/system-erp/src/persistence';
 import { systemHrisApp } from '../../apps/system-hris/src/app.definition';
 import { systemHrisPersistence } from '../../apps/system-hris/src/persistence';
 import { systemPsaApp } from '../../apps/system-psa/src/app.definition';
+import { systemPsaPersistence } from '../../apps/system-psa/src/persistence';
 
 /**
  * Every app of the product, in start order: the vendor sandboxes first (each vendor is its own app on its
@@ -89,6 +90,7 @@ export const appPersistence: AppPersistenceEntry[] = [
     migrationsDir: 'apps/sandbox/src/migrations/stripe',
   },
   { name: systemCrmApp.name, persistence: systemCrmPersistence, migrationsDir: 'apps/system-crm/src/migrations' },
+  { name: systemPsaApp.name, persistence: systemPsaPersistence, migrationsDir: 'apps/system-psa/src/migrations' },
   { name: systemHrisApp.name, persistence: systemHrisPersistence, migrationsDir: 'apps/system-hris/src/migrations' },
   { name: systemErpApp.name, persistence: systemErpPersistence, migrationsDir: 'apps/system-erp/src/migrations' },
   { name: processApiApp.name, persistence: processApiPersistence, migrationsDir: 'apps/process-api/src/migrations' },

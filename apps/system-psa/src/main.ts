@@ -1,4 +1,12 @@
+import { ensureDatabase } from '@app/persistence';
 import { runStandalone } from '@app/platform';
 import { systemPsaApp } from './app.definition';
 
-void runStandalone(systemPsaApp);
+/** system-psa alone on SYSTEM_PSA_PORT (8092); DATABASE_URL or an embedded PostgreSQL. */
+void runStandalone(systemPsaApp, {
+  prepare: async () => {
+    const db = await ensureDatabase();
+    process.env.DATABASE_URL = db.url;
+    return db.stop;
+  },
+});

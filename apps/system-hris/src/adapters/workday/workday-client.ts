@@ -82,19 +82,21 @@ export class WorkdayClient {
     });
   }
 
-  /** Every worker summary of the REST collection (limit/offset until `total`). */
+  /**
+   * Every worker summary of the REST collection: the first page tells `total`, the other pages up to
+   * it are then read concurrently (limit/offset).
+   */
   async listWorkerSummaries(): Promise<WorkdayWorkerSummary[]> {
-    const all: WorkdayWorkerSummary[] = [];
-    for (let offset = 0; ;) {
-      const page = await this.get<WorkdayWorkersPage>(`/ccx/api/v1/${this.config.tenant}/workers`, {
-        limit: this.config.pageSize,
-        offset,
-      });
-      const data = Array.isArray(page.data) ? page.data : [];
-      all.push(...data);
-      offset += data.length;
-      if (data.length === 0 || offset >= page.total) return all;
-    }
+    const limit = this.config.pageSize;
+    const page = (offset: number) =>
+      this.get<WorkdayWorkersPage>(`/ccx/api/v1/${this.config.tenant}/workers`, { limit, offset });
+    const first = await page(0);
+    const all: WorkdayWorkerSummary[] = [...(first.data ?? [])];
+    if (all.length < limit) return all;
+    const offsets: number[] = [];
+    for (let offset = limit; offset < first.total; offset += limit) offsets.push(offset);
+    for (const rest of await Promise.all(offsets.map(page))) all.push(...(rest.data ?? []));
+    return all;
   }
 
   /** One worker summary by Workday ID; undefined on 404. */

@@ -11,6 +11,7 @@ export { ProblemFilter, toProblem } from './errors/problem.filter';
 export * from './health/dependency-registry';
 export * from './http-client/http-client.factory';
 export * from './http-client/http-client.types';
+export * from './http-client/rate-budget';
 export * from './http-client/resilient-http-client';
 export { requestCorrelation } from './http-server/request-context';
 export { AppScope } from './logging/app-scope';

@@ -1,3 +1,5 @@
+import type { RateBudgetOptions } from './rate-budget';
+
 export type HttpMethod = 'GET' | 'HEAD' | 'OPTIONS' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface RetryOptions {
@@ -44,6 +46,11 @@ export interface HttpTarget {
   headers?: Record<string, string>;
   /** How /health/dependencies labels it. */
   kind?: 'upstream' | 'vendor';
+  /**
+   * The vendor's documented limits (rate, parallel calls): calls beyond them wait in a FIFO queue instead
+   * of being sent to fail with 429; a 429/503 Retry-After pauses the whole queue.
+   */
+  rateBudget?: RateBudgetOptions;
   /** When set, /health/dependencies also probes GET <baseUrl><healthPath> (when the circuit is not open). */
   healthPath?: string;
 }

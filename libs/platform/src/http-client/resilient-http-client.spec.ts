@@ -303,6 +303,25 @@ describe('ResilientHttpClient (against a real HTTP server)', () => {
     expect(c.circuitState).toBe(CircuitStateValue.Open);
   });
 
+  it('queues calls beyond its rate budget instead of sending them, and they all succeed', async () => {
+    const c = client({ rateBudget: { requestsPerSecond: 20, burst: 2 } });
+    const started = Date.now();
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => c.get(`/item/${i}`)));
+    expect(results.map((r) => r.status)).toEqual(Array(10).fill(200));
+    // 2 at once, then 8 at 20/s: about 400 ms, where an unbudgeted client takes a few ms
+    expect(Date.now() - started).toBeGreaterThanOrEqual(350);
+    expect(upstream.requests).toHaveLength(10);
+  });
+
+  it('holds the whole queue for a Retry-After the vendor sends', async () => {
+    const c = client({ rateBudget: { requestsPerSecond: 1000 }, retries: 0 });
+    upstream.next((_req, _b, res) => json(res, 429, { error: 'slow down' }, { 'retry-after': '1' }));
+    expect((await c.get('/first')).status).toBe(429);
+    const started = Date.now();
+    expect((await c.get('/second')).status).toBe(200);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+  });
+
   it('records per-target request durations', async () => {
     await client().get('/ok');
     expect(

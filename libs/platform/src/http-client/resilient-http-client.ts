@@ -25,6 +25,7 @@ import {
   QueryValue,
   RetryOptions,
 } from './http-client.types';
+import { RateBudget, RateBudgetExceededError } from './rate-budget';
 
 /** Defaults applied where a target leaves an option out (the factory takes them from PlatformConfig). */
 export interface HttpClientDefaults {
@@ -145,6 +146,8 @@ export class ResilientHttpClient {
   private readonly log?: PinoInstance;
   private lastFailure?: { at: string; reason: string };
   private closed = false;
+  private readonly budget?: RateBudget;
+  private readonly queueGauge?: Gauge<'target'>;
 
   constructor(
     readonly target: HttpTarget,
@@ -175,7 +178,14 @@ export class ResilientHttpClient {
       bodyTimeout: 0,
     });
 
+    if (target.rateBudget) this.budget = new RateBudget(target.rateBudget);
+
     if (deps.metrics) {
+      this.queueGauge = deps.metrics.gauge(
+        'http_client_queued_calls',
+        'Calls waiting for a slot in the target rate budget',
+        ['target'],
+      );
       this.duration = deps.metrics.histogram(
         'http_client_request_duration_seconds',
         'Duration of outgoing HTTP call attempts, by target',
@@ -265,9 +275,20 @@ export class ResilientHttpClient {
 
     const attempt = async (): Promise<RawResult> => {
       attempts++;
-      return this.breaker
-        ? this.breaker.execute(() => this.send(method, path, headers, body, timeoutMs))
-        : this.send(method, path, headers, body, timeoutMs);
+      const release = await this.acquireSlot();
+      try {
+        const res = await (this.breaker
+          ? this.breaker.execute(() => this.send(method, path, headers, body, timeoutMs))
+          : this.send(method, path, headers, body, timeoutMs));
+        if (this.budget && (res.status === 429 || res.status === 503)) {
+          // the vendor asked everyone to wait: hold the whole queue, not just this call
+          const retryAfter = parseRetryAfter(res.headers['retry-after']);
+          if (retryAfter !== undefined) this.budget.pauseFor(retryAfter);
+        }
+        return res;
+      } finally {
+        release?.();
+      }
     };
 
     let result: RawResult;
@@ -321,10 +342,22 @@ export class ResilientHttpClient {
     };
   }
 
+  /** Waits for a slot in the target's rate budget (none: no wait). */
+  private async acquireSlot(): Promise<(() => void) | undefined> {
+    if (!this.budget) return undefined;
+    this.queueGauge?.set({ target: this.name }, this.budget.queued + 1);
+    try {
+      return await this.budget.acquire();
+    } finally {
+      this.queueGauge?.set({ target: this.name }, this.budget.queued);
+    }
+  }
+
   /** Closes the pool; in-flight calls are aborted. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.budget?.close();
     await this.pool.destroy().catch(() => undefined);
   }
 
@@ -415,6 +448,14 @@ export class ResilientHttpClient {
 
   private toProblem(e: unknown, method: string, path: string, attempts: number): unknown {
     const tries = `${attempts} attempt(s)`;
+    if (e instanceof RateBudgetExceededError) {
+      return new UpstreamUnavailableProblem(
+        this.name,
+        `${this.name}: the rate budget had no free slot for ${method} ${path} within ${e.waitedMs} ms`,
+        { rateBudget: 'exhausted' },
+        e,
+      );
+    }
     if (e instanceof BrokenCircuitError) {
       return new UpstreamUnavailableProblem(
         this.name,

@@ -15,14 +15,24 @@ export default tseslint.config(
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
       '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
       '@typescript-eslint/no-explicit-any': 'off',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       '@typescript-eslint/no-extraneous-class': 'off',
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            { group: ['@app/*/*'], message: 'Import a library through its index only (@app/<lib>), never by deep path.' },
-            { group: ['**/libs/**', '**/apps/**'], message: 'Cross-package relative imports are forbidden: use the @app/<lib> alias; apps never import other apps.' },
+            {
+              group: ['@app/*/*'],
+              message: 'Import a library through its index only (@app/<lib>), never by deep path.',
+            },
+            {
+              group: ['**/libs/**', '**/apps/**'],
+              message:
+                'Cross-package relative imports are forbidden: use the @app/<lib> alias; apps never import other apps.',
+            },
           ],
         },
       ],
@@ -38,6 +48,11 @@ export default tseslint.config(
   {
     // The launcher and the tools compose the apps; they are the only place allowed to import them.
     files: ['tools/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@app/*/*'], message: 'Import a library through its index only.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@app/*/*'], message: 'Import a library through its index only.' }] },
+      ],
+    },
   },
 );

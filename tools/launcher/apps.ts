@@ -22,6 +22,7 @@ import { netsuitePersistence } from '../../apps/sandbox/src/netsuite/netsuite.pe
 import { stripeSandboxApp } from '../../apps/sandbox/src/stripe/stripe-sandbox.app';
 import { stripeSandboxPersistence } from '../../apps/sandbox/src/stripe/stripe-sandbox.persistence';
 import { systemBillingApp } from '../../apps/system-billing/src/app.definition';
+import { systemBillingPersistence } from '../../apps/system-billing/src/persistence';
 import { systemCrmApp } from '../../apps/system-crm/src/app.definition';
 import { systemCrmPersistence } from '../../apps/system-crm/src/persistence';
 import { systemErpApp } from '../../apps/system-erp/src/app.definition';
@@ -93,6 +94,11 @@ export const appPersistence: AppPersistenceEntry[] = [
   { name: systemPsaApp.name, persistence: systemPsaPersistence, migrationsDir: 'apps/system-psa/src/migrations' },
   { name: systemHrisApp.name, persistence: systemHrisPersistence, migrationsDir: 'apps/system-hris/src/migrations' },
   { name: systemErpApp.name, persistence: systemErpPersistence, migrationsDir: 'apps/system-erp/src/migrations' },
+  {
+    name: systemBillingApp.name,
+    persistence: systemBillingPersistence,
+    migrationsDir: 'apps/system-billing/src/migrations',
+  },
   { name: processApiApp.name, persistence: processApiPersistence, migrationsDir: 'apps/process-api/src/migrations' },
   {
     name: experienceApiApp.name,

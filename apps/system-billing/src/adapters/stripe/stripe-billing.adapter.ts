@@ -1,0 +1,291 @@
+import type { CustomerDto, InvoiceDto } from '@app/contracts';
+import { ConflictProblem, ProblemError } from '@app/platform';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import Stripe from 'stripe';
+import type {
+  BillingAdapter,
+  BillingCustomer,
+  BillingEventType,
+  BillingInvoiceState,
+  BillingWebhookEvent,
+  CreateInvoiceOptions,
+} from '../billing-adapter';
+import { stripeConfig, StripeSettings } from './stripe.config';
+import { RequestBudget, RetryPolicy, withStripeRetry } from './stripe-call';
+import { STRIPE, stripeProblem } from './stripe-errors';
+import {
+  fromStripeCustomer,
+  fromStripeInvoice,
+  META,
+  TAX_KIND,
+  toStripeCustomerParams,
+  toStripeInvoiceItemParams,
+  toStripeInvoiceParams,
+  toStripeTaxItemParams,
+} from './stripe-mapper';
+
+const PUBLISHED: readonly string[] = ['invoice.finalized', 'invoice.paid', 'invoice.payment_failed', 'invoice.voided'];
+
+/** The Stripe SDK configured from STRIPE_API_URL, with its own retries off (ours rule). */
+export function createStripeClient(config: StripeSettings): Stripe {
+  const url = new URL(config.apiUrl);
+  const protocol = url.protocol === 'http:' ? 'http' : 'https';
+  return new Stripe(config.secretKey, {
+    host: url.hostname,
+    port: url.port ? Number(url.port) : protocol === 'http' ? 80 : 443,
+    protocol,
+    maxNetworkRetries: 0,
+    timeout: config.timeoutMs,
+    telemetry: false,
+    appInfo: { name: 'ps-integration-gateway-system-billing' },
+  });
+}
+
+/**
+ * BillingAdapter for Stripe Billing through the official SDK. Every POST carries an Idempotency-Key
+ * derived from the canonical id (`invoice:<id>:create`, `invoice:<id>:line:<lineId>`...), never a
+ * random one, so a retry (ours, after a lost answer, or a caller's) never makes a second object; a
+ * create first attempted longer ago than Stripe keeps keys looks the object up by metadata first.
+ */
+@Injectable()
+export class StripeBillingAdapter implements BillingAdapter {
+  readonly system = STRIPE;
+  private readonly log = new Logger('StripeBillingAdapter');
+  private readonly stripe: Stripe;
+  private readonly budget: RequestBudget;
+  private readonly policy: RetryPolicy;
+
+  constructor(@Inject(stripeConfig.KEY) private readonly config: StripeSettings) {
+    this.stripe = createStripeClient(config);
+    this.budget = new RequestBudget(config.requestsPerSecond);
+    this.policy = {
+      maxRetries: config.maxRetries,
+      baseDelayMs: config.retryBaseMs,
+      maxDelayMs: 2000,
+      maxRetryAfterMs: config.maxRetryAfterMs,
+    };
+  }
+
+  /** One Stripe call within our budget and retry policy; failures become problems. */
+  private async call<T>(action: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await withStripeRetry(
+        this.policy,
+        action,
+        async () => {
+          await this.budget.take();
+          return fn();
+        },
+        this.log,
+      );
+    } catch (error) {
+      throw stripeProblem(error, action);
+    }
+  }
+
+  private async orUndefined<T>(p: Promise<T>): Promise<T | undefined> {
+    try {
+      return await p;
+    } catch (e) {
+      if (e instanceof ProblemError && e.status === 404) return undefined;
+      throw e;
+    }
+  }
+
+  // ---------------------------------------------------------------- customers
+
+  async createCustomer(customer: CustomerDto, lookUpFirst: boolean): Promise<BillingCustomer> {
+    if (lookUpFirst) {
+      const found = await this.findCustomer(customer.id, customer.billingEmail);
+      if (found) return fromStripeCustomer(found);
+    }
+    const created = await this.call('create customer', () =>
+      this.stripe.customers.create(toStripeCustomerParams(customer), {
+        idempotencyKey: `customer:${customer.id}:create`,
+      }),
+    );
+    return fromStripeCustomer(created);
+  }
+
+  async getCustomer(vendorId: string): Promise<BillingCustomer | undefined> {
+    const c = await this.orUndefined(this.call('get customer', () => this.stripe.customers.retrieve(vendorId)));
+    if (!c || (c as Stripe.DeletedCustomer).deleted) return undefined;
+    return fromStripeCustomer(c as Stripe.Customer);
+  }
+
+  private async findCustomer(canonicalId: string, email?: string): Promise<Stripe.Customer | undefined> {
+    return this.call('find customer', async () => {
+      for await (const c of this.stripe.customers.list({ limit: 100, ...(email ? { email } : {}) })) {
+        if (c.metadata?.[META.canonicalId] === canonicalId) return c;
+      }
+      return undefined;
+    });
+  }
+
+  // ---------------------------------------------------------------- invoices
+
+  async createInvoice(inv: InvoiceDto, options: CreateInvoiceOptions): Promise<BillingInvoiceState> {
+    const customer = options.customerVendorId;
+    let invoice: Stripe.Invoice | undefined;
+    if (options.lookUpFirst) invoice = await this.findInvoice(inv.id, customer);
+    invoice ??= await this.call('create invoice', () =>
+      this.stripe.invoices.create(toStripeInvoiceParams(inv, customer, options.daysUntilDue), {
+        idempotencyKey: `invoice:${inv.id}:create`,
+      }),
+    );
+    const invoiceId = invoice.id as string;
+    const present = new Set<string>();
+    if (options.lookUpFirst) {
+      await this.call('list invoice items', async () => {
+        for await (const item of this.stripe.invoiceItems.list({ invoice: invoiceId, limit: 100 })) {
+          const m = item.metadata ?? {};
+          present.add(m[META.kind] === TAX_KIND ? TAX_KIND : (m[META.lineId] ?? item.id));
+        }
+      });
+    }
+    const wanted: Array<{ key: string; id: string; params: Stripe.InvoiceItemCreateParams }> = inv.lines.map(
+      (line) => ({
+        key: `invoice:${inv.id}:line:${line.id}`,
+        id: line.id,
+        params: toStripeInvoiceItemParams(inv, line, customer, invoiceId),
+      }),
+    );
+    const tax = toStripeTaxItemParams(inv, customer, invoiceId);
+    if (tax) wanted.push({ key: `invoice:${inv.id}:tax`, id: TAX_KIND, params: tax });
+    const missing = wanted.filter((w) => !present.has(w.id));
+    if (missing.length > 0 && invoice.status !== 'draft') {
+      throw new ConflictProblem(
+        `stripe invoice ${invoiceId} is ${invoice.status ?? 'unknown'}: its missing lines cannot be added`,
+        {
+          vendor: STRIPE,
+          vendorCode: 'invoice_not_editable',
+        },
+      );
+    }
+    for (const w of missing) {
+      await this.call('create invoice item', () =>
+        this.stripe.invoiceItems.create(w.params, { idempotencyKey: w.key }),
+      );
+    }
+    return fromStripeInvoice(await this.call('get invoice', () => this.stripe.invoices.retrieve(invoiceId)));
+  }
+
+  private async findInvoice(canonicalId: string, customer: string): Promise<Stripe.Invoice | undefined> {
+    return this.call('find invoice', async () => {
+      for await (const i of this.stripe.invoices.list({ customer, limit: 100 })) {
+        if (i.metadata?.[META.canonicalId] === canonicalId) return i;
+      }
+      return undefined;
+    });
+  }
+
+  async getInvoice(vendorId: string): Promise<BillingInvoiceState | undefined> {
+    const inv = await this.orUndefined(this.call('get invoice', () => this.stripe.invoices.retrieve(vendorId)));
+    return inv ? fromStripeInvoice(inv) : undefined;
+  }
+
+  private async current(vendorId: string): Promise<Stripe.Invoice> {
+    return this.call('get invoice', () => this.stripe.invoices.retrieve(vendorId));
+  }
+
+  async finalizeInvoice(vendorId: string): Promise<BillingInvoiceState> {
+    const inv = await this.current(vendorId);
+    if (inv.status !== 'draft') return fromStripeInvoice(inv);
+    return fromStripeInvoice(
+      await this.call('finalize invoice', () =>
+        this.stripe.invoices.finalizeInvoice(
+          vendorId,
+          { auto_advance: false },
+          { idempotencyKey: `invoice:${vendorId}:finalize` },
+        ),
+      ),
+    );
+  }
+
+  async sendInvoice(vendorId: string): Promise<BillingInvoiceState> {
+    const inv = await this.current(vendorId);
+    if (inv.status === 'draft') {
+      throw new ConflictProblem('the invoice must be finalized before it is sent', {
+        vendor: STRIPE,
+        vendorCode: 'invoice_not_finalized',
+      });
+    }
+    if (inv.status === 'void' || inv.status === 'uncollectible') {
+      throw new ConflictProblem(`a ${inv.status} invoice cannot be sent`, {
+        vendor: STRIPE,
+        vendorCode: `invoice_${inv.status}`,
+      });
+    }
+    return fromStripeInvoice(
+      await this.call('send invoice', () =>
+        this.stripe.invoices.sendInvoice(vendorId, {}, { idempotencyKey: `invoice:${vendorId}:send` }),
+      ),
+    );
+  }
+
+  async voidInvoice(vendorId: string): Promise<BillingInvoiceState> {
+    const inv = await this.current(vendorId);
+    if (inv.status === 'void') return fromStripeInvoice(inv);
+    if (inv.status !== 'open' && inv.status !== 'uncollectible') {
+      throw new ConflictProblem(`a ${inv.status ?? 'unknown'} invoice cannot be voided (only finalized, unpaid ones)`, {
+        vendor: STRIPE,
+        vendorCode: 'invoice_not_voidable',
+      });
+    }
+    return fromStripeInvoice(
+      await this.call('void invoice', () =>
+        this.stripe.invoices.voidInvoice(vendorId, {}, { idempotencyKey: `invoice:${vendorId}:void` }),
+      ),
+    );
+  }
+
+  // ---------------------------------------------------------------- webhooks
+
+  verifyWebhook(rawBody: string, headers: Record<string, string | string[] | undefined>): BillingWebhookEvent {
+    const header = headers['stripe-signature'];
+    const signature = Array.isArray(header) ? header[0] : header;
+    if (!signature) {
+      throw new ProblemError(
+        400,
+        'webhook-signature-missing',
+        'Bad Request',
+        'the Stripe-Signature header is missing',
+        { vendor: STRIPE },
+      );
+    }
+    let event: Stripe.Event;
+    try {
+      event = this.stripe.webhooks.constructEvent(
+        rawBody,
+        signature,
+        this.config.webhookSecret,
+        this.config.webhookToleranceSeconds,
+      );
+    } catch (error) {
+      if (error instanceof Stripe.errors.StripeSignatureVerificationError) {
+        throw new ProblemError(
+          401,
+          'webhook-signature-invalid',
+          'Unauthorized',
+          `the Stripe-Signature does not verify: ${error.message}`,
+          {
+            vendor: STRIPE,
+            vendorCode: 'signature_verification_failed',
+          },
+        );
+      }
+      throw new ProblemError(400, 'webhook-payload-invalid', 'Bad Request', 'the webhook body is not a Stripe event', {
+        vendor: STRIPE,
+      });
+    }
+    const result: BillingWebhookEvent = {
+      vendorEventId: event.id,
+      occurredAt: new Date(event.created * 1000).toISOString(),
+    };
+    if (PUBLISHED.includes(event.type)) {
+      result.type = event.type as BillingEventType;
+      result.invoice = fromStripeInvoice(event.data.object as Stripe.Invoice);
+    }
+    return result;
+  }
+}

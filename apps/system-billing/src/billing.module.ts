@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { StripeAdapterModule } from './adapters/stripe/stripe-adapter.module';
+import { BillingRecordEntity } from './cross-references/billing-record.entity';
+import { BillingRecordsService } from './cross-references/billing-records.service';
+import { CrossReferencesController } from './cross-references/cross-references.controller';
+import { CustomersController } from './customers/customers.controller';
+import { CustomersService } from './customers/customers.service';
+import { InvoicesController } from './invoices/invoices.controller';
+import { InvoicesService } from './invoices/invoices.service';
+import { BillingWebhooksController } from './webhooks/billing-webhooks.controller';
+import { BillingWebhooksService } from './webhooks/billing-webhooks.service';
+import { WebhookEventEntity } from './webhooks/webhook-event.entity';
+import { WebhookRawBodyParser } from './webhooks/raw-body.parser';
+
+/** The billing system API: customers, invoices, cross-references and the vendor's webhooks. */
+@Module({
+  imports: [StripeAdapterModule, TypeOrmModule.forFeature([BillingRecordEntity, WebhookEventEntity])],
+  controllers: [CustomersController, InvoicesController, CrossReferencesController, BillingWebhooksController],
+  providers: [BillingRecordsService, CustomersService, InvoicesService, BillingWebhooksService, WebhookRawBodyParser],
+})
+export class BillingModule {}

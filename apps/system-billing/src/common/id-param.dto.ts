@@ -1,0 +1,7 @@
+import { IsIdentifier } from '@app/contracts';
+
+export class IdParamDto {
+  /** Canonical id. */
+  @IsIdentifier()
+  id: string;
+}

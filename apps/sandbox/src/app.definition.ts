@@ -6,10 +6,12 @@ import { stripeSandboxApp } from './stripe/stripe-sandbox.app';
 import { workdaySandboxApp } from './workday/workday-sandbox.app';
 import { kantataSandboxApp } from './kantata/kantata-sandbox.app';
 import { netsuiteSandboxApp } from './netsuite/netsuite-sandbox.app';
+import { businessCentralSandboxApp } from './business-central/business-central-sandbox.app';
 
 export { workdaySandboxApp };
 export { kantataSandboxApp };
 export { netsuiteSandboxApp };
+export { businessCentralSandboxApp };
 
 export { stripeSandboxApp };
 
@@ -32,6 +34,7 @@ export const sandboxApps: AppDefinition[] = [
   salesforceSandboxApp,
   kantataSandboxApp,
   netsuiteSandboxApp,
+  businessCentralSandboxApp,
   workdaySandboxApp,
   stripeSandboxApp,
 ];

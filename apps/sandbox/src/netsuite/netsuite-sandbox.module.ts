@@ -18,7 +18,7 @@ import { NetSuiteRecordsController } from './records/netsuite-records.controller
 import { NetSuiteRecordsService } from './records/netsuite-records.service';
 import { NetSuiteSeedService } from './seed/netsuite-seed.service';
 import { SuiteQlController } from './suiteql/suiteql.controller';
-import { SandboxConnectionsCloser } from './control/sandbox-connections-closer';
+import { SandboxConnectionsCloser } from '../common/sandbox-connections-closer';
 
 /** The NetSuite emulator: OAuth 2.0 M2M, REST records, SuiteQL, concurrency governance, seed and control. */
 @Module({

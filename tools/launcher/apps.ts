@@ -19,6 +19,8 @@ import {
 } from '../../apps/sandbox/src/persistence';
 import { netsuiteSandboxApp } from '../../apps/sandbox/src/netsuite/netsuite-sandbox.app';
 import { netsuitePersistence } from '../../apps/sandbox/src/netsuite/netsuite.persistence';
+import { businessCentralSandboxApp } from '../../apps/sandbox/src/business-central/business-central-sandbox.app';
+import { businessCentralPersistence } from '../../apps/sandbox/src/business-central/business-central.persistence';
 import { stripeSandboxApp } from '../../apps/sandbox/src/stripe/stripe-sandbox.app';
 import { stripeSandboxPersistence } from '../../apps/sandbox/src/stripe/stripe-sandbox.persistence';
 import { systemBillingApp } from '../../apps/system-billing/src/app.definition';
@@ -86,6 +88,11 @@ export const appPersistence: AppPersistenceEntry[] = [
     migrationsDir: 'apps/sandbox/src/migrations/netsuite',
   },
   {
+    name: businessCentralSandboxApp.name,
+    persistence: businessCentralPersistence,
+    migrationsDir: 'apps/sandbox/src/migrations/business-central',
+  },
+  {
     name: stripeSandboxApp.name,
     persistence: stripeSandboxPersistence,
     migrationsDir: 'apps/sandbox/src/migrations/stripe',
@@ -117,6 +124,7 @@ export const publishedUrlEnv: Record<string, string[]> = {
   [stripeSandboxApp.name]: ['STRIPE_API_URL'],
   [kantataSandboxApp.name]: ['KANTATA_API_URL'],
   [netsuiteSandboxApp.name]: ['NETSUITE_API_URL'],
+  [businessCentralSandboxApp.name]: ['BUSINESS_CENTRAL_API_URL', 'BUSINESS_CENTRAL_AUTH_URL'],
   [workdaySandboxApp.name]: ['WORKDAY_API_URL'],
 };
 

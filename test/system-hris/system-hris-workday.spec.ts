@@ -173,4 +173,23 @@ describe('system-hris against the Workday sandbox', () => {
     await h.api('/system/hris/v1/workers/W00001');
     expect(await tokensIssued()).toBe(before + 1);
   });
+
+  it('queues its requests within the Workday budget instead of running into 429', async () => {
+    await h.startHris({
+      WORKDAY_TOKEN_TTL_SECONDS: '3600',
+      WORKDAY_MAX_REQUESTS_PER_SECOND: '8',
+      WORKDAY_REQUEST_BURST: '1',
+    });
+    await http(`${h.sandbox.url}/__sandbox/rate-limit`, 'POST', { requestsPerSecond: 9 });
+    const limitedBefore = (await http(`${h.sandbox.url}/__sandbox/state`)).body.rateLimited as number;
+    const t = Date.now();
+    const pages = await Promise.all([
+      h.api('/system/hris/v1/workers?limit=5'),
+      h.api('/system/hris/v1/workers?limit=5'),
+    ]);
+    expect(pages.map((p) => p.status)).toEqual([200, 200]);
+    expect(Date.now() - t).toBeGreaterThanOrEqual(800); // 9 requests at 8 per second
+    expect((await http(`${h.sandbox.url}/__sandbox/state`)).body.rateLimited).toBe(limitedBefore);
+    await http(`${h.sandbox.url}/__sandbox/rate-limit`, 'POST', { requestsPerSecond: 50 });
+  });
 });

@@ -13,14 +13,19 @@ export class WorkerListDto {
   items: WorkerDto[];
 
   /** Workers matching the filter, over all pages. */
+  @ApiProperty({ type: 'integer', minimum: 0 })
   @IsInt()
   @Min(0)
   total: number;
 
+  /** Page size used. */
+  @ApiProperty({ type: 'integer', minimum: 1 })
   @IsInt()
   @Min(1)
   limit: number;
 
+  /** Workers skipped before this page. */
+  @ApiProperty({ type: 'integer', minimum: 0 })
   @IsInt()
   @Min(0)
   offset: number;

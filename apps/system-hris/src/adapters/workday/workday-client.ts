@@ -7,6 +7,7 @@ import {
   UpstreamUnavailableProblem,
 } from '@app/platform';
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { RequestBudget } from './request-budget';
 import { workdayConfig, WorkdaySettings } from './workday.config';
 import {
   WORKDAY_REPORT_COLUMNS,
@@ -67,6 +68,7 @@ export function withoutPersonalData(entry: Record<string, unknown>): WorkdayRepo
 export class WorkdayClient {
   private readonly log = new Logger('WorkdayClient');
   private readonly http: ResilientHttpClient;
+  private readonly budget: RequestBudget;
   private session?: Session;
   private renewing?: Promise<Session>;
 
@@ -80,6 +82,7 @@ export class WorkdayClient {
       timeoutMs: config.timeoutMs,
       kind: 'vendor',
     });
+    this.budget = new RequestBudget(config.maxRequestsPerSecond, config.requestBurst);
   }
 
   /**
@@ -143,7 +146,8 @@ export class WorkdayClient {
     return res.body;
   }
 
-  private send<T>(session: Session, path: string, query: Record<string, QueryValue>): Promise<HttpResponse<T>> {
+  private async send<T>(session: Session, path: string, query: Record<string, QueryValue>): Promise<HttpResponse<T>> {
+    await this.budget.acquire();
     return this.http.request<T>({
       method: 'GET',
       path,
@@ -170,6 +174,7 @@ export class WorkdayClient {
   }
 
   private async fetchToken(): Promise<Session> {
+    await this.budget.acquire();
     const basic = Buffer.from(`${this.config.clientId}:${this.config.clientSecret}`).toString('base64');
     const res = await this.http.request<WorkdayTokenResponse | WorkdayErrorBody>({
       method: 'POST',

@@ -49,6 +49,21 @@ export class WorkdayConfig {
   @Min(1)
   tokenTtlSeconds: number = 3600;
 
+  /**
+   * Request budget towards Workday: at most this many requests start per second (plus a burst), the
+   * rest queue rather than provoke a 429; 0 = no budget.
+   */
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  maxRequestsPerSecond: number = 20;
+
+  /** Requests that may start at once within the budget. */
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  requestBurst: number = 5;
+
   /** `limit` of each REST workers page (Workday allows at most 100). */
   @IsInt()
   @Min(1)
@@ -67,6 +82,8 @@ export const workdayConfig = defineConfig('workday', WorkdayConfig, (env) => ({
   timeoutMs: env.WORKDAY_TIMEOUT_MS,
   tokenTtlSeconds: env.WORKDAY_TOKEN_TTL_SECONDS,
   pageSize: env.WORKDAY_PAGE_SIZE,
+  maxRequestsPerSecond: env.WORKDAY_MAX_REQUESTS_PER_SECOND,
+  requestBurst: env.WORKDAY_REQUEST_BURST,
 }));
 
 export type WorkdaySettings = ConfigType<typeof workdayConfig>;

@@ -18,6 +18,7 @@ export class ListWorkersQueryDto {
   legalEntityId?: string;
 
   /** Page size (1..200, default 50). */
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 200, default: 50, required: false })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -26,6 +27,7 @@ export class ListWorkersQueryDto {
   limit?: number;
 
   /** Workers to skip (default 0). */
+  @ApiProperty({ type: 'integer', minimum: 0, default: 0, required: false })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -228,33 +228,13 @@ export class KantataClient {
     const body = { [plural]: [{ ...object, external_references: [reference, ...existing] }] };
     let lastError: unknown;
     for (let attempt = 1; attempt <= this.config.createAttempts; attempt++) {
+      let res: HttpResponse<KantataEnvelope>;
       try {
         const token = await this.currentToken();
-        let res = await this.send<KantataEnvelope>(token, { method: 'POST', path: `/${plural}`, body });
+        res = await this.send<KantataEnvelope>(token, { method: 'POST', path: `/${plural}`, body });
         if (res.status === 401) {
           res = await this.send<KantataEnvelope>(await this.renew(token), { method: 'POST', path: `/${plural}`, body });
         }
-        if (res.status >= 200 && res.status < 300) {
-          const [first] = res.body.results ?? [];
-          if (!first) throw new BadGatewayProblem(KANTATA_DEPENDENCY, `kantata created no ${what}`);
-          return { id: first.id, created: true };
-        }
-        if (res.status === 422) {
-          const taken = errorItems(res.body).some((e) => e.field === 'external_references.service_model_ref');
-          if (taken) {
-            const winner = await this.findReference(subjectType, key);
-            if (winner) return { id: winner.subject_id, created: false };
-          }
-          throw validationProblem(res.body, fields, what);
-        }
-        if (res.status === 429) {
-          const wait = retryAfterMs(res.headers['retry-after']);
-          if (wait > MAX_CREATE_RETRY_AFTER_MS || attempt === this.config.createAttempts)
-            throw this.problemFor(res, { method: 'POST', path: `/${plural}` }, fields, what);
-          await sleep(wait);
-          continue;
-        }
-        throw this.problemFor(res, { method: 'POST', path: `/${plural}` }, fields, what);
       } catch (error) {
         if (!isAmbiguous(error)) throw error;
         lastError = error;
@@ -264,7 +244,28 @@ export class KantataClient {
         );
         const after = await this.findReference(subjectType, key);
         if (after) return { id: after.subject_id, created: true };
+        continue;
       }
+      if (res.status >= 200 && res.status < 300) {
+        const [first] = res.body?.results ?? [];
+        if (!first) throw new BadGatewayProblem(KANTATA_DEPENDENCY, `kantata created no ${what}`);
+        return { id: first.id, created: true };
+      }
+      if (res.status === 422) {
+        const taken = errorItems(res.body).some((e) => e.field === 'external_references.service_model_ref');
+        if (taken) {
+          const winner = await this.findReference(subjectType, key);
+          if (winner) return { id: winner.subject_id, created: false };
+        }
+        throw validationProblem(res.body, fields, what);
+      }
+      const problem = this.problemFor(res, { method: 'POST', path: `/${plural}` }, fields, what);
+      if (res.status !== 429) throw problem;
+      // 429: nothing was done; wait as told and try again.
+      const wait = retryAfterMs(res.headers['retry-after']);
+      if (wait > MAX_CREATE_RETRY_AFTER_MS || attempt === this.config.createAttempts) throw problem;
+      lastError = problem;
+      await sleep(wait);
     }
     throw lastError instanceof Error
       ? lastError

@@ -1,5 +1,6 @@
 import type { WorkerChangedData } from '@app/contracts';
 import type { EventEnvelope } from '@app/messaging';
+import { WorkerChangePoller } from '../../apps/system-hris/src/changes/worker-change-poller';
 import { WorkerChangeTracker } from '../../apps/system-hris/src/changes/worker-change-tracker';
 import { generateSeedWorkers } from '../../apps/sandbox/src/workday/seed/workday-seed-data';
 import { HrisHarness } from './hris-test-harness';
@@ -199,5 +200,27 @@ describe('worker change poller (Workday)', () => {
       for (const secret of secrets) if (text.includes(secret)) leaks.push(`${where}: ${secret}`);
     }
     expect(leaks).toEqual([]);
+  });
+
+  it('polls on its own while the app runs, and the relay publishes the event', async () => {
+    await h.startHris({ HRIS_POLL_ENABLED: 'true', HRIS_POLL_INTERVAL_MS: '100' });
+    expect(h.hris!.app.get(WorkerChangePoller).isRunning).toBe(true);
+    const { employeeId } = await h.hr('/__sandbox/workers', { ...NEW_HIRE, givenName: 'Timer' });
+    const deadline = Date.now() + 10_000;
+    let published: Array<{ published_at: Date | null }> = [];
+    while (Date.now() < deadline) {
+      published = await h.sql<{ published_at: Date | null }>(
+        `SELECT published_at FROM system_hris.outbox WHERE event->>'subject' = $1`,
+        [`worker/${employeeId}`],
+      );
+      if (published.length > 0 && published[0].published_at) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(published).toHaveLength(1);
+    expect(published[0].published_at).not.toBeNull();
+    const metrics = await (await fetch(`${h.hris!.url}/metrics`)).text();
+    expect(metrics).toMatch(/hris_events_staged_total\{[^}]*lifecycle="hire"[^}]*\} [1-9]/);
+    await h.hris!.close();
+    expect(h.hris!.app.get(WorkerChangePoller).isRunning).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 import { AppDefinition, bootstrapApp, RunningApp } from '@app/platform';
 import { createTestDatabase, TestDatabase } from '@app/testing';
+import { businessCentralSandboxApp } from '../../apps/sandbox/src/business-central/business-central-sandbox.app';
 import { netsuiteSandboxApp } from '../../apps/sandbox/src/netsuite/netsuite-sandbox.app';
 import { systemErpApp } from '../../apps/system-erp/src/app.definition';
 
@@ -15,10 +16,8 @@ export interface HttpResult {
 const VENDORS: Record<ErpVendorName, { app: () => AppDefinition; env: (url: string) => Record<string, string> }> = {
   netsuite: { app: () => netsuiteSandboxApp, env: (url) => ({ NETSUITE_API_URL: url }) },
   'business-central': {
-    app: () => {
-      throw new Error('business-central sandbox not registered');
-    },
-    env: () => ({}),
+    app: () => businessCentralSandboxApp,
+    env: (url) => ({ BUSINESS_CENTRAL_API_URL: url, BUSINESS_CENTRAL_AUTH_URL: url }),
   },
 };
 

@@ -1,4 +1,5 @@
 import type { AppDefinition } from '@app/platform';
+import { businessCentralConfig } from './adapters/business-central/business-central.config';
 import { netsuiteConfig } from './adapters/netsuite/netsuite.config';
 import { erpConfig } from './erp.config';
 import { systemErpPersistence } from './persistence';
@@ -11,7 +12,7 @@ export const systemErpApp: AppDefinition = {
   portEnv: 'SYSTEM_ERP_PORT',
   defaultPort: 8093,
   schema: systemErpPersistence.schema,
-  config: [erpConfig, netsuiteConfig],
+  config: [erpConfig, netsuiteConfig, businessCentralConfig],
   apis: [
     {
       layer: 'system',

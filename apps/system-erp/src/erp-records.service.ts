@@ -34,7 +34,8 @@ export class ErpRecordsService {
   }
 
   async listCustomers(): Promise<{ items: ErpCustomerDto[] }> {
-    return { items: await this.erp.listCustomers() };
+    const items = await this.erp.listCustomers();
+    return { items: items.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) };
   }
 
   upsertProject(input: ErpProjectInputDto): Promise<ErpProjectDto> {

@@ -6,6 +6,8 @@ import { CrossReferenceStore } from '../cross-references/cross-reference.store';
 import { CrossReferenceEntity } from '../cross-references/entities/cross-reference.entity';
 import { erpConfig, ErpSettings } from '../erp.config';
 import { MappingsModule } from '../mappings/mappings.module';
+import { businessCentralConfig } from './business-central/business-central.config';
+import { BusinessCentralErpAdapter } from './business-central/business-central-erp.adapter';
 import { ERP_ADAPTER, ErpAdapter } from './erp-adapter';
 import { netsuiteConfig } from './netsuite/netsuite.config';
 import { NetSuiteErpAdapter } from './netsuite/netsuite-erp.adapter';
@@ -13,7 +15,8 @@ import { NetSuiteErpAdapter } from './netsuite/netsuite-erp.adapter';
 /** The adapter class of each ERP_VENDOR value: a new ERP is a new folder and one line here. */
 const ADAPTERS = {
   netsuite: NetSuiteErpAdapter,
-} satisfies Partial<Record<ErpSettings['vendor'], new (...args: never[]) => ErpAdapter>>;
+  'business-central': BusinessCentralErpAdapter,
+} satisfies Record<ErpSettings['vendor'], new (...args: never[]) => ErpAdapter>;
 
 /**
  * Provides ERP_ADAPTER: only the configured vendor's adapter is instantiated (so only its HTTP
@@ -23,6 +26,7 @@ const ADAPTERS = {
   imports: [
     ConfigModule.forFeature(erpConfig),
     ConfigModule.forFeature(netsuiteConfig),
+    ConfigModule.forFeature(businessCentralConfig),
     TypeOrmModule.forFeature([CrossReferenceEntity]),
     MappingsModule,
   ],
@@ -32,7 +36,7 @@ const ADAPTERS = {
       provide: ERP_ADAPTER,
       inject: [erpConfig.KEY, ModuleRef],
       useFactory: (config: ErpSettings, moduleRef: ModuleRef): Promise<ErpAdapter> =>
-        moduleRef.create<ErpAdapter>(ADAPTERS[config.vendor as 'netsuite']),
+        moduleRef.create<ErpAdapter>(ADAPTERS[config.vendor]),
     },
   ],
   exports: [ERP_ADAPTER, CrossReferenceStore],

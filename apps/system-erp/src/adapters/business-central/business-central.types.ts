@@ -1,0 +1,65 @@
+/** Business Central API v2.0 wire types (what the adapter reads). */
+export interface BcEntity {
+  id: string;
+  '@odata.etag'?: string;
+}
+
+export interface BcPage<T> {
+  value: T[];
+  '@odata.nextLink'?: string;
+}
+
+export interface BcErrorBody {
+  error?: { code?: string; message?: string };
+}
+
+export interface BcCustomer extends BcEntity {
+  number: string;
+  displayName: string;
+  email?: string;
+  currencyCode?: string;
+}
+
+export interface BcProject extends BcEntity {
+  number: string;
+  displayName: string;
+}
+
+export interface BcEmployee extends BcEntity {
+  number: string;
+  givenName: string;
+  surname: string;
+  email?: string;
+  jobTitle?: string;
+}
+
+export interface BcTimeEntry extends BcEntity {
+  employeeId: string;
+  jobId?: string | null;
+  date: string;
+  quantity: number;
+}
+
+export interface BcInvoiceLine extends BcEntity {
+  sequence: number;
+  lineType: string;
+  lineObjectNumber: string;
+  description?: string;
+  quantity: number;
+  unitPrice: number;
+  amountExcludingTax: number;
+}
+
+export interface BcInvoice extends BcEntity {
+  number: string;
+  externalDocumentNumber?: string;
+  invoiceDate: string;
+  dueDate?: string;
+  customerId: string;
+  currencyCode?: string;
+  totalAmountExcludingTax: number;
+  totalTaxAmount: number;
+  totalAmountIncludingTax: number;
+  remainingAmount: number;
+  status: string;
+}

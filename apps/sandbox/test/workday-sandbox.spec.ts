@@ -286,6 +286,30 @@ describe('Workday sandbox (HTTP)', () => {
     expect((await call('GET', '/__sandbox/state')).body).toMatchObject({ rateLimitPerSecond: 0 });
   });
 
+  it('injects seeded faults: the same fault gives the same failures; an after-fault serves then fails', async () => {
+    const run = async () => {
+      await call('POST', '/__sandbox/faults', { status: 503, errorRate: 0.5, seed: 7, pathPrefix: '/ccx/api' });
+      const statuses: number[] = [];
+      for (let i = 0; i < 12; i++) statuses.push((await call('GET', `${API}/workers?limit=1`)).status);
+      return statuses;
+    };
+    const first = await run();
+    expect(first).toContain(503);
+    expect(first).toContain(200);
+    expect(await run()).toEqual(first);
+    const failed = await call('GET', `${API}/workers?limit=1`);
+    if (failed.status === 503) expect(failed.headers.get('retry-after')).toBe('1');
+    await call('DELETE', '/__sandbox/faults');
+
+    await call('POST', '/__sandbox/faults', { status: 500, phase: 'after', times: 1, pathPrefix: '/ccx/oauth2' });
+    const lost = await tokenRequest(
+      { grant_type: 'refresh_token', refresh_token: 'demo-refresh-token' },
+      basic('demo-client', 'demo-secret'),
+    );
+    expect(lost).toMatchObject({ status: 500, body: { error: expect.stringContaining('Fault injected') } });
+    expect((await call('GET', `${API}/workers?limit=1`)).status).toBe(200);
+  });
+
   it('resets to the same deterministic seed', async () => {
     const before = (await call('GET', `${REPORT}?format=json`)).body.Report_Entry as Array<Record<string, string>>;
     const reset = await call('POST', '/__sandbox/reset');

@@ -6,7 +6,7 @@ import { WorkdayOAuthController } from './auth/workday-oauth.controller';
 import { WorkdayTokenService } from './auth/workday-token.service';
 import { WorkdayConnectionsCloser } from './control/workday-connections-closer';
 import { WorkdayControlController } from './control/workday-control.controller';
-import { WorkdayFaultsService } from './control/workday-faults.service';
+import { WorkdayFaultAfter, WorkdayFaultsService } from './control/workday-faults.service';
 import { WorkdayRateLimiter } from './limits/workday-rate-limiter.service';
 import { CustomReportController } from './reports/custom-report.controller';
 import { WorkdaySeedService } from './seed/workday-seed.service';
@@ -23,6 +23,7 @@ import { workdaySandboxEntities } from './workday-sandbox.entities';
     WorkdayTokenService,
     WorkdayRateLimiter,
     WorkdayFaultsService,
+    WorkdayFaultAfter,
     WorkdayApiGuard,
     WorkdayTokenGuard,
     WorkdayWorkersService,

@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { WorkdayApiError } from '../common/workday-api.error';
-import { WorkdayFaultsService } from '../control/workday-faults.service';
+import { FaultedRequest, WorkdayFaultsService } from '../control/workday-faults.service';
 import { WorkdayRateLimiter } from '../limits/workday-rate-limiter.service';
 import { workdaySandboxConfig, WorkdaySandboxSettings } from '../workday-sandbox.config';
 import { WorkdayTokenService } from './workday-token.service';
@@ -24,8 +24,8 @@ export class WorkdayApiGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const request = context.switchToHttp().getRequest<FastifyRequest>();
-    await this.faults.apply(request.url);
+    const request = context.switchToHttp().getRequest<FaultedRequest>();
+    await this.faults.apply(request);
     if (tenantOf(request) !== this.config.tenant) throw WorkdayApiError.notFound('Invalid tenant.');
     this.limiter.consume();
     const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
@@ -44,8 +44,8 @@ export class WorkdayTokenGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const request = context.switchToHttp().getRequest<FastifyRequest>();
-    await this.faults.apply(request.url);
+    const request = context.switchToHttp().getRequest<FaultedRequest>();
+    await this.faults.apply(request);
     if (tenantOf(request) !== this.config.tenant) throw WorkdayApiError.notFound('Invalid tenant.');
     this.limiter.consume();
     return true;

@@ -1,5 +1,16 @@
-import { Body, Controller, Headers, HttpCode, Post, Query, UseFilters, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Headers,
+  HttpCode,
+  Post,
+  Query,
+  UseFilters,
+  UseGuards,
+  UseInterceptors,
+} from '@nestjs/common';
 import { WorkdayExceptionFilter } from '../common/workday-exception.filter';
+import { WorkdayFaultAfter } from '../control/workday-faults.service';
 import { WorkdayTokenGuard } from './workday-api.guard';
 import { WorkdayTokenResponse, WorkdayTokenService } from './workday-token.service';
 
@@ -7,6 +18,7 @@ import { WorkdayTokenResponse, WorkdayTokenService } from './workday-token.servi
 @Controller('ccx/oauth2/:tenant')
 @UseGuards(WorkdayTokenGuard)
 @UseFilters(WorkdayExceptionFilter)
+@UseInterceptors(WorkdayFaultAfter)
 export class WorkdayOAuthController {
   constructor(private readonly tokens: WorkdayTokenService) {}
 

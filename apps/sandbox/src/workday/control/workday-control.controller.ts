@@ -6,14 +6,10 @@ import { WorkdaySeedService } from '../seed/workday-seed.service';
 import { WorkdayWorkerEntity } from '../workers/entities/workday-worker.entity';
 import { ReportEntry, toReportEntry } from '../workers/worker-views';
 import { WorkdayWorkersService } from '../workers/workday-workers.service';
-import {
-  HireWorkerDto,
-  JobChangeDto,
-  RateLimitDto,
-  TerminateWorkerDto,
-  WorkdayFaultDto,
-} from './dto/workday-control.dto';
-import { WorkdayFault, WorkdayFaultsService } from './workday-faults.service';
+import { FaultSpec } from '../../common/fault-plan';
+import { FaultSpecDto } from '../../common/fault-spec.dto';
+import { HireWorkerDto, JobChangeDto, RateLimitDto, TerminateWorkerDto } from './dto/workday-control.dto';
+import { WorkdayFaultsService } from './workday-faults.service';
 
 function view(worker: WorkdayWorkerEntity): { id: string; employeeId: string; report: ReportEntry } {
   return { id: worker.wid, employeeId: worker.employeeId, report: toReportEntry(worker) };
@@ -48,7 +44,7 @@ export class WorkdayControlController {
     workers: number;
     rateLimitPerSecond: number;
     rateLimited: number;
-    fault: WorkdayFault | null;
+    fault: FaultSpec | null;
   }> {
     return {
       workers: await this.workers.count(),
@@ -102,7 +98,7 @@ export class WorkdayControlController {
 
   @Post('faults')
   @HttpCode(204)
-  setFault(@Body() fault: WorkdayFaultDto): void {
+  setFault(@Body() fault: FaultSpecDto): void {
     this.faults.set(fault);
   }
 

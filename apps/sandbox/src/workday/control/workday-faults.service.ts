@@ -1,72 +1,56 @@
-import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor, OnModuleDestroy } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { from, Observable, switchMap } from 'rxjs';
+import { FaultDecision, FaultPlan } from '../../common/fault-plan';
 import { WorkdayApiError } from '../common/workday-api.error';
 
-/** A fault injected into the vendor API (test and demo control, in memory per app instance). */
-export interface WorkdayFault {
-  /** Answer with this HTTP status instead of serving (e.g. 503, 500). */
-  status?: number;
-  /** Wait this long before serving (or failing). */
-  delayMs?: number;
-  /** How many requests the fault applies to; unlimited until cleared when absent. */
-  times?: number;
-  /** Only requests whose path starts with this (default: the whole /ccx tree). */
-  pathPrefix?: string;
-}
+/** A request that may carry an `after` fault (served, then answered with the error). */
+export type FaultedRequest = FastifyRequest & { workdayFaultAfter?: FaultDecision };
 
+/** Fault injection of the Workday sandbox (the shared seeded FaultPlan, one per app instance). */
 @Injectable()
-export class WorkdayFaultsService implements OnModuleDestroy {
-  private fault: WorkdayFault | undefined;
-  private readonly sleepers = new Set<() => void>();
-
-  set(fault: WorkdayFault): void {
-    this.fault = { ...fault };
-  }
-
-  clear(): void {
-    this.fault = undefined;
-  }
-
-  current(): WorkdayFault | undefined {
-    return this.fault ? { ...this.fault } : undefined;
-  }
-
-  async apply(path: string): Promise<void> {
-    const fault = this.fault;
-    if (!fault) return;
-    if (fault.pathPrefix && !path.startsWith(fault.pathPrefix)) return;
-    if (fault.times !== undefined) {
-      if (fault.times <= 0) {
-        this.fault = undefined;
-        return;
-      }
-      fault.times -= 1;
-    }
-    if (fault.delayMs) await this.sleep(fault.delayMs);
-    if (fault.status) {
-      throw new WorkdayApiError(
-        fault.status,
-        fault.status === 429 ? 'Too many requests' : `Fault injected by the sandbox (HTTP ${fault.status})`,
-        undefined,
-        fault.status === 429 || fault.status === 503 ? { 'retry-after': '1' } : {},
-      );
-    }
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.sleepers.delete(done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      timer.unref();
-      this.sleepers.add(done);
-    });
+export class WorkdayFaultsService extends FaultPlan implements OnModuleDestroy {
+  /** Delays and/or fails the request as the active fault says; an `after` fault is left for WorkdayFaultAfter. */
+  async apply(request: FaultedRequest): Promise<void> {
+    const decision = this.decide(request.method, request.url);
+    if (!decision) return;
+    await this.sleep(decision.delayMs);
+    if (decision.status === undefined) return;
+    if (decision.phase === 'after') request.workdayFaultAfter = decision;
+    else throw faultError(decision);
   }
 
   onModuleDestroy(): void {
-    this.fault = undefined;
-    for (const wake of [...this.sleepers]) wake();
+    this.release();
+  }
+}
+
+/** The injected failure in Workday's REST error shape (429 and 503 with Retry-After). */
+export function faultError(decision: FaultDecision): WorkdayApiError {
+  const status = decision.status ?? 500;
+  const retryAfter = decision.retryAfterSeconds ?? 1;
+  return new WorkdayApiError(
+    status,
+    status === 429 ? 'Too many requests' : `Fault injected by the sandbox (HTTP ${status})`,
+    undefined,
+    status === 429 || status === 503 ? { 'retry-after': String(retryAfter) } : {},
+  );
+}
+
+/** An `after` fault: the handler has done its work (it persists), then the caller gets the error. */
+@Injectable()
+export class WorkdayFaultAfter implements NestInterceptor {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const request = context.switchToHttp().getRequest<FaultedRequest>();
+    return next.handle().pipe(
+      switchMap((value: unknown) =>
+        from(
+          (async () => {
+            if (request.workdayFaultAfter) throw faultError(request.workdayFaultAfter);
+            return value;
+          })(),
+        ),
+      ),
+    );
   }
 }

@@ -1,8 +1,9 @@
-import { Controller, Get, Inject, Param, Query, UseFilters, UseGuards } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, UseFilters, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { WorkdayApiGuard } from '../auth/workday-api.guard';
 import { WorkdayApiError } from '../common/workday-api.error';
 import { WorkdayExceptionFilter } from '../common/workday-exception.filter';
+import { WorkdayFaultAfter } from '../control/workday-faults.service';
 import { ReportEntry, toReportEntry } from '../workers/worker-views';
 import { WorkdayWorkersService } from '../workers/workday-workers.service';
 import { workdaySandboxConfig, WorkdaySandboxSettings } from '../workday-sandbox.config';
@@ -16,6 +17,7 @@ import { workdaySandboxConfig, WorkdaySandboxSettings } from '../workday-sandbox
 @Controller('ccx/service/customreport2/:tenant/:owner/:report')
 @UseGuards(WorkdayApiGuard)
 @UseFilters(WorkdayExceptionFilter)
+@UseInterceptors(WorkdayFaultAfter)
 export class CustomReportController {
   constructor(
     private readonly workers: WorkdayWorkersService,

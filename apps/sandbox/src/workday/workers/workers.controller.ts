@@ -1,9 +1,10 @@
-import { Controller, Get, Param, Query, Req, UseFilters, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req, UseFilters, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { WorkdayApiGuard } from '../auth/workday-api.guard';
 import { WorkdayApiError } from '../common/workday-api.error';
 import { WorkdayExceptionFilter } from '../common/workday-exception.filter';
+import { WorkdayFaultAfter } from '../control/workday-faults.service';
 import { toSummary, WorkerSummary } from './worker-views';
 import { WorkdayWorkersService } from './workday-workers.service';
 
@@ -25,6 +26,7 @@ function integerParam(name: string, raw: unknown, fallback: number, min: number,
 @Controller('ccx/api/v1/:tenant/workers')
 @UseGuards(WorkdayApiGuard)
 @UseFilters(WorkdayExceptionFilter)
+@UseInterceptors(WorkdayFaultAfter)
 export class WorkdayWorkersController {
   constructor(private readonly workers: WorkdayWorkersService) {}
 

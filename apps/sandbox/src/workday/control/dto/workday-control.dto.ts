@@ -54,11 +54,3 @@ export class RateLimitDto {
   @Max(100000)
   requestsPerSecond: number;
 }
-
-/** `POST /__sandbox/faults`. */
-export class WorkdayFaultDto {
-  @IsOptional() @IsInt() @Min(400) @Max(599) status?: number;
-  @IsOptional() @IsInt() @Min(0) @Max(600000) delayMs?: number;
-  @IsOptional() @IsInt() @Min(1) times?: number;
-  @IsOptional() @IsString() pathPrefix?: string;
-}

@@ -25,7 +25,11 @@ describe('system-psa with Kantata', () => {
     );
 
   beforeAll(async () => {
-    h = await PsaHarness.start({ KANTATA_PAGE_SIZE: '50', KANTATA_TIMEOUT_MS: '1000' });
+    h = await PsaHarness.start({
+      KANTATA_PAGE_SIZE: '50',
+      KANTATA_TIMEOUT_MS: '1000',
+      HTTP_CLIENT_HALF_OPEN_AFTER_MS: '500',
+    });
   });
 
   afterAll(async () => {
@@ -184,6 +188,16 @@ describe('system-psa with Kantata', () => {
       ).toHaveLength(1);
     });
 
+    it('creates exactly one workspace per project while 25% of Kantata responses are lost (seeded)', async () => {
+      await h.control('POST', '/faults', { status: 500, phase: 'after', probability: 0.25, seed: 11 });
+      const ids = Array.from({ length: 8 }, (_, i) => `PRJ-20${String(i).padStart(2, '0')}`);
+      const statuses: number[] = [];
+      for (const id of ids) statuses.push((await h.api('POST', '/projects', newProject(id))).status);
+      await h.control('DELETE', '/faults');
+      expect(statuses.every((s) => s === 201 || s === 200)).toBe(true);
+      for (const id of ids) expect(await workspacesWithRef(id)).toHaveLength(1);
+    });
+
     it('staffs a user and creates a milestone once', async () => {
       const a1 = await h.api('POST', '/projects/PRJ-1001/assignments', {
         userId: 'kantata-user-2004',
@@ -245,6 +259,22 @@ describe('system-psa with Kantata', () => {
       expect([502, 503]).toContain(res.status);
       expect(res.body.dependency).toBe('kantata');
       await h.control('DELETE', '/faults');
+    });
+
+    it('opens the circuit during an outage (fast 503), and closes it after recovery', async () => {
+      await h.control('POST', '/faults', { status: 503 });
+      for (let i = 0; i < 3; i++) await h.api('GET', '/projects/PRJ-0001');
+      const started = Date.now();
+      const fast = await h.api('GET', '/projects/PRJ-0001');
+      expect(fast.status).toBe(503);
+      expect(fast.body).toMatchObject({ dependency: 'kantata' });
+      expect(Date.now() - started).toBeLessThan(500);
+      const metrics = async () => (await fetch(`${h.psa!.url}/metrics`)).text();
+      expect(await metrics()).toMatch(/http_client_circuit_state\{[^}]*target="kantata"[^}]*\} 1/);
+      await h.control('DELETE', '/faults');
+      await new Promise((r) => setTimeout(r, 600));
+      expect((await h.api('GET', '/projects/PRJ-0001')).status).toBe(200);
+      expect(await metrics()).toMatch(/http_client_circuit_state\{[^}]*target="kantata"[^}]*\} 0/);
     });
   });
 });

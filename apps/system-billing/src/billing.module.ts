@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { StripeAdapterModule } from './adapters/stripe/stripe-adapter.module';
+import { stripeConfig } from './adapters/stripe/stripe.config';
 import { BillingRecordEntity } from './cross-references/billing-record.entity';
 import { BillingRecordsService } from './cross-references/billing-records.service';
 import { CrossReferencesController } from './cross-references/cross-references.controller';
@@ -15,7 +17,11 @@ import { WebhookRawBodyParser } from './webhooks/raw-body.parser';
 
 /** The billing system API: customers, invoices, cross-references and the vendor's webhooks. */
 @Module({
-  imports: [StripeAdapterModule, TypeOrmModule.forFeature([BillingRecordEntity, WebhookEventEntity])],
+  imports: [
+    StripeAdapterModule,
+    ConfigModule.forFeature(stripeConfig),
+    TypeOrmModule.forFeature([BillingRecordEntity, WebhookEventEntity]),
+  ],
   controllers: [CustomersController, InvoicesController, CrossReferencesController, BillingWebhooksController],
   providers: [BillingRecordsService, CustomersService, InvoicesService, BillingWebhooksService, WebhookRawBodyParser],
 })

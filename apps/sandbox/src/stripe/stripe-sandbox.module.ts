@@ -7,7 +7,7 @@ import { StripeApiGuard } from './api/stripe-api.guard';
 import { StripeFormBodyParser } from './common/stripe-form-body.parser';
 import { StripeControlController } from './control/stripe-control.controller';
 import { StripeFaultsService } from './control/stripe-faults.service';
-import { SandboxConnectionsCloser } from '../salesforce/control/sandbox-shutdown';
+import { SandboxConnectionsCloser } from '../common/sandbox-connections-closer';
 import { StripeEventsController, StripeWebhookEndpointsController } from './events/events.controller';
 import { StripeEventsService } from './events/stripe-events.service';
 import { StripeCreditNotesController } from './resources/credit-notes.controller';

@@ -28,6 +28,7 @@ export class InvoicePaymentStatusDto {
   amountRemaining: MoneyDto;
 
   /** Payment attempts so far (charges; a bank transfer marked paid counts none). */
+  @ApiProperty({ type: 'integer' })
   attemptCount: number;
 
   /** Paid outside the platform (bank transfer, cheque). */

@@ -167,6 +167,14 @@ describe.each(VENDORS)('ERP swap scenario with ERP_VENDOR=%s', (vendor) => {
     expect(list.body.items.filter((c: { id: string }) => c.id === 'cust-swap-1')).toHaveLength(1);
   });
 
+  it('renews the vendor token once when the ERP answers 401', async () => {
+    const expired = await h.sandboxCall('POST', '/__sandbox/tokens/expire');
+    expect(expired.body.expired).toBeGreaterThan(0);
+    const read = await h.call('GET', '/system/erp/v1/employees/wrk-swap-1');
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({ givenName: 'Erin', familyName: 'Swap', legalEntityId: 'UK-01' });
+  });
+
   it('refuses unmapped values and missing references as 422 naming the canonical field', async () => {
     const entity = await h.call('POST', '/system/erp/v1/customers', {
       id: 'cust-x',

@@ -27,6 +27,7 @@ export class CustomersController {
     return this.erp.listCustomers();
   }
 
+  /** One customer by canonical id, as the ERP holds it. */
   @Get(':id')
   @ApiOperation({ operationId: 'getErpCustomer', summary: 'Get a customer' })
   get(@Param() params: IdParamDto): Promise<ErpCustomerDto> {

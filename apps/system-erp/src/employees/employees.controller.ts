@@ -16,6 +16,7 @@ export class EmployeesController {
     return this.erp.upsertEmployee(body);
   }
 
+  /** One employee by canonical worker id, as the ERP holds it. */
   @Get(':id')
   @ApiOperation({ operationId: 'getErpEmployee', summary: 'Get an employee' })
   get(@Param() params: IdParamDto): Promise<ErpEmployeeDto> {

@@ -19,6 +19,7 @@ export class MappingsController {
     return this.mappings.read();
   }
 
+  /** Maps a legal entity to an ERP subsidiary (NetSuite) or company (Business Central), with its currency. */
   @Put('legal-entities/:legalEntityId')
   @ApiOperation({ operationId: 'putErpLegalEntityMapping', summary: 'Map a legal entity' })
   putLegalEntity(
@@ -28,6 +29,7 @@ export class MappingsController {
     return this.mappings.putLegalEntity({ legalEntityId, ...body });
   }
 
+  /** Removes a legal entity mapping: records of that entity are then refused (422). */
   @Delete('legal-entities/:legalEntityId')
   @HttpCode(204)
   @ApiOperation({ operationId: 'deleteErpLegalEntityMapping', summary: 'Unmap a legal entity' })
@@ -35,12 +37,14 @@ export class MappingsController {
     return this.mappings.deleteLegalEntity(legalEntityId);
   }
 
+  /** Maps a role to the ERP item its time is billed as. */
   @Put('items/:role')
   @ApiOperation({ operationId: 'putErpItemMapping', summary: 'Map a role to an ERP item' })
   putItem(@Param('role') role: string, @Body() body: ItemMappingBodyDto): Promise<ErpItemMappingDto> {
     return this.mappings.putItem({ role, ...body });
   }
 
+  /** Removes a role mapping: time and invoice lines of that role are then refused (422). */
   @Delete('items/:role')
   @HttpCode(204)
   @ApiOperation({ operationId: 'deleteErpItemMapping', summary: 'Unmap a role' })

@@ -16,6 +16,7 @@ export class ProjectsController {
     return this.erp.upsertProject(body);
   }
 
+  /** One project by canonical id, with its customer and legal entity. */
   @Get(':id')
   @ApiOperation({ operationId: 'getErpProject', summary: 'Get a project' })
   get(@Param() params: IdParamDto): Promise<ErpProjectDto> {

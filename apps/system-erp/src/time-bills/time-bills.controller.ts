@@ -16,6 +16,7 @@ export class TimeBillsController {
     return this.erp.createTimeBill(body);
   }
 
+  /** One time bill by canonical time entry id. */
   @Get(':id')
   @ApiOperation({ operationId: 'getErpTimeBill', summary: 'Get a time bill' })
   get(@Param() params: IdParamDto): Promise<ErpTimeBillDto> {

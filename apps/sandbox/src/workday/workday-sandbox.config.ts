@@ -33,6 +33,12 @@ export class WorkdaySandboxConfig {
   @Max(100000)
   rateLimitPerSecond: number = 50;
 
+  /** Workers of the seed (300: the demo firm; 2000 for month-end benchmark volume). */
+  @IsInt()
+  @Min(3)
+  @Max(100000)
+  seedWorkers: number = 300;
+
   /** Owner of the pinned custom report (`/customreport2/{tenant}/{owner}/{report}`). */
   @IsString()
   @MinLength(1)
@@ -51,6 +57,7 @@ export const workdaySandboxConfig = defineConfig('sandboxWorkday', WorkdaySandbo
   refreshToken: env.SANDBOX_WORKDAY_REFRESH_TOKEN,
   tokenTtlSeconds: env.SANDBOX_WORKDAY_TOKEN_TTL_SECONDS,
   rateLimitPerSecond: env.SANDBOX_WORKDAY_RATE_LIMIT_PER_SECOND,
+  seedWorkers: env.SANDBOX_WORKDAY_SEED_WORKERS,
   reportOwner: env.SANDBOX_WORKDAY_REPORT_OWNER,
   reportName: env.SANDBOX_WORKDAY_REPORT_NAME,
 }));

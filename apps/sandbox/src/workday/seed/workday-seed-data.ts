@@ -59,7 +59,6 @@ const STAFF_PROFILES = [
 
 interface EntityPlan {
   code: string;
-  headcount: number;
   costCenters: string[];
   locations: string[];
   cities: string[];
@@ -72,7 +71,6 @@ interface EntityPlan {
 const PLANS: EntityPlan[] = [
   {
     code: 'US-01',
-    headcount: 130,
     costCenters: ['US-100 Consulting', 'US-200 Technology', 'US-300 Delivery'],
     locations: ['NYC', 'BOS', 'CHI'],
     cities: ['New York, NY 10001', 'Boston, MA 02108', 'Chicago, IL 60601'],
@@ -117,7 +115,6 @@ const PLANS: EntityPlan[] = [
   },
   {
     code: 'DE-01',
-    headcount: 85,
     costCenters: ['DE-100 Beratung', 'DE-200 Technologie'],
     locations: ['BER', 'MUC'],
     cities: ['10115 Berlin', '80331 München'],
@@ -158,7 +155,6 @@ const PLANS: EntityPlan[] = [
   },
   {
     code: 'UK-01',
-    headcount: 85,
     costCenters: ['UK-100 Consulting', 'UK-200 Technology'],
     locations: ['LON', 'MAN'],
     cities: ['London EC1A 1BB', 'Manchester M1 1AE'],
@@ -227,8 +223,15 @@ function centsToDecimal(cents: number): string {
   return `${Math.floor(cents / 100)}.${pad(cents % 100)}`;
 }
 
-/** The 300 workers, in employee id order. */
-export function generateSeedWorkers(): SeedWorker[] {
+/**
+ * The workforce, in employee id order: 300 workers by default (130 US-01, 85 DE-01, 85 UK-01), or
+ * `total` in the same proportions (month-end benchmark volume: 2,000).
+ */
+export function generateSeedWorkers(total: number = SEED_WORKER_COUNT): SeedWorker[] {
+  if (!Number.isInteger(total) || total < 3) throw new Error('a workforce needs at least 3 workers');
+  const de = Math.round((total * 85) / 300);
+  const uk = Math.round((total * 85) / 300);
+  const headcounts: Record<string, number> = { 'US-01': total - de - uk, 'DE-01': de, 'UK-01': uk };
   const random = prng(20250106);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
   const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
@@ -277,7 +280,9 @@ export function generateSeedWorkers(): SeedWorker[] {
   const top = make(PLANS[0], 'Managing Partner', null, 0);
   workers.push(top);
   for (const plan of PLANS) {
-    let remaining = plan.code === 'US-01' ? plan.headcount - 1 : plan.headcount;
+    const headcount = headcounts[plan.code];
+    let remaining = plan.code === 'US-01' ? headcount - 1 : headcount;
+    if (remaining <= 0) continue;
     const partner = make(plan, 'Partner', top.employeeId, 0);
     workers.push(partner);
     remaining--;

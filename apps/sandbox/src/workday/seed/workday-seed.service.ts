@@ -1,8 +1,9 @@
-import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { WorkdayWorkerEntity } from '../workers/entities/workday-worker.entity';
 import { widOf } from '../workers/workday-org';
+import { workdaySandboxConfig, WorkdaySandboxSettings } from '../workday-sandbox.config';
 import { generateSeedWorkers } from './workday-seed-data';
 
 const SEED_LOCK = 'sandbox_workday:seed';
@@ -10,7 +11,10 @@ const SEED_LOCK = 'sandbox_workday:seed';
 /** Loads the demo workforce at boot when the tenant has no workers, and on `POST /__sandbox/reset`. */
 @Injectable()
 export class WorkdaySeedService implements OnApplicationBootstrap {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(workdaySandboxConfig.KEY) private readonly config: WorkdaySandboxSettings,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.seedIfEmpty();
@@ -35,7 +39,7 @@ export class WorkdaySeedService implements OnApplicationBootstrap {
   }
 
   private async insertSeed(manager: EntityManager): Promise<number> {
-    const workers = generateSeedWorkers().map((w) =>
+    const workers = generateSeedWorkers(this.config.seedWorkers).map((w) =>
       manager.create(WorkdayWorkerEntity, { ...w, wid: widOf('worker', w.employeeId) }),
     );
     for (let i = 0; i < workers.length; i += 100) await manager.insert(WorkdayWorkerEntity, workers.slice(i, i + 100));

@@ -137,6 +137,16 @@ describe('system-psa with Kantata', () => {
       });
     });
 
+    it('waits out Kantata 429s (Retry-After) instead of failing a read', async () => {
+      await h.control('POST', '/rate-limit', { requests: 3, windowSeconds: 1 });
+      const res = await h.api('GET', '/time-entries?projectId=PRJ-0001');
+      expect(res.status).toBe(200);
+      expect(res.body.items).toHaveLength(84);
+      const metrics = await (await fetch(`${h.psa!.url}/metrics`)).text();
+      expect(metrics).toMatch(/http_client_retries_total\{[^}]*target="kantata"[^}]*\} [1-9]/);
+      await h.control('POST', '/rate-limit', { requests: 1000, windowSeconds: 60 });
+    });
+
     it('renews the token once when Kantata expires it (401)', async () => {
       expect((await h.control('POST', '/tokens/expire')).body.expired).toBeGreaterThan(0);
       const res = await h.api('GET', '/projects/PRJ-0001');

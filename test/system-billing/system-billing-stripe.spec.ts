@@ -262,7 +262,7 @@ describe('system-billing with the Stripe sandbox', () => {
     expect(missing.status).toBe(404);
   });
 
-  it('answers 502 naming stripe when Stripe rejects the API key or keeps failing (outage)', async () => {
+  it('answers 502 naming stripe when Stripe rejects the API key', async () => {
     await h.startBilling({ STRIPE_SECRET_KEY: 'sk_test_revoked' });
     try {
       const res = await h.api('POST', '/customers', customer('CUST-401'));
@@ -275,9 +275,41 @@ describe('system-billing with the Stripe sandbox', () => {
     } finally {
       await h.startBilling({ STRIPE_SECRET_KEY: 'sk_test_sandbox' });
     }
-    await h.control('POST', '/faults', { outageMs: 60000 });
-    const down = await h.api('POST', '/customers', customer('CUST-503'));
-    expect(down.status).toBe(502);
-    expect(down.body).toMatchObject({ vendor: 'stripe', upstreamStatus: 503 });
+  });
+
+  it('opens the circuit during a Stripe outage (fast 503, visible in /metrics) and closes it after recovery', async () => {
+    await h.startBilling({
+      STRIPE_MAX_RETRIES: '1',
+      STRIPE_BREAKER_THRESHOLD: '3',
+      STRIPE_BREAKER_HALF_OPEN_AFTER_MS: '300',
+    });
+    const circuit = async () => {
+      const text = await (await fetch(`${h.billing.url}/metrics`)).text();
+      return /http_client_circuit_state\{[^}]*target="stripe"[^}]*\} (\d)/.exec(text)?.[1];
+    };
+    try {
+      await h.control('POST', '/faults', { outageMs: 60000 });
+      for (let i = 0; i < 3; i++) {
+        const down = await h.api('POST', '/customers', customer('CUST-503'));
+        expect(down.status).toBe(502);
+        expect(down.body).toMatchObject({ vendor: 'stripe', upstreamStatus: 503 });
+      }
+      const started = Date.now();
+      const fast = await h.api('POST', '/customers', customer('CUST-503'));
+      expect(fast.status).toBe(503);
+      expect(fast.body).toMatchObject({ dependency: 'stripe', circuit: 'open' });
+      expect(Date.now() - started).toBeLessThan(200);
+      expect(await circuit()).toBe('1');
+      await h.control('DELETE', '/faults');
+      await new Promise((r) => setTimeout(r, 350));
+      expect((await h.api('POST', '/customers', customer('CUST-503'))).status).toBe(201);
+      expect(await circuit()).toBe('0');
+    } finally {
+      await h.startBilling({
+        STRIPE_MAX_RETRIES: '6',
+        STRIPE_BREAKER_THRESHOLD: '5',
+        STRIPE_BREAKER_HALF_OPEN_AFTER_MS: '10000',
+      });
+    }
   });
 });

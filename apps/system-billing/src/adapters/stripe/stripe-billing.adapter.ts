@@ -1,6 +1,21 @@
 import type { CustomerDto, InvoiceDto } from '@app/contracts';
-import { ConflictProblem, ProblemError } from '@app/platform';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import {
+  ConflictProblem,
+  DependencyRegistry,
+  MetricsService,
+  ProblemError,
+  UpstreamUnavailableProblem,
+} from '@app/platform';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import {
+  BrokenCircuitError,
+  CircuitBreakerPolicy,
+  CircuitState,
+  circuitBreaker,
+  ConsecutiveBreaker,
+  handleWhen,
+} from 'cockatiel';
+import type { Gauge } from 'prom-client';
 import Stripe from 'stripe';
 import type {
   BillingAdapter,
@@ -12,7 +27,7 @@ import type {
 } from '../billing-adapter';
 import { stripeConfig, StripeSettings } from './stripe.config';
 import { RequestBudget, RetryPolicy, withStripeRetry } from './stripe-call';
-import { STRIPE, stripeProblem } from './stripe-errors';
+import { isRetryable, STRIPE, stripeProblem } from './stripe-errors';
 import {
   fromStripeCustomer,
   fromStripeInvoice,
@@ -54,9 +69,42 @@ export class StripeBillingAdapter implements BillingAdapter {
   private readonly stripe: Stripe;
   private readonly budget: RequestBudget;
   private readonly policy: RetryPolicy;
+  private readonly breaker: CircuitBreakerPolicy;
+  private readonly circuitGauge?: Gauge<'target'>;
 
-  constructor(@Inject(stripeConfig.KEY) private readonly config: StripeSettings) {
+  constructor(
+    @Inject(stripeConfig.KEY) private readonly config: StripeSettings,
+    @Optional() metrics?: MetricsService,
+    @Optional() dependencies?: DependencyRegistry,
+  ) {
     this.stripe = createStripeClient(config);
+    // Stripe failing (5xx, 429, unreachable) even after our retries: after `breakerThreshold` such calls
+    // in a row the circuit opens and callers get a 503 at once, until a trial call succeeds.
+    this.breaker = circuitBreaker(handleWhen(isRetryable), {
+      halfOpenAfter: config.breakerHalfOpenAfterMs,
+      breaker: new ConsecutiveBreaker(config.breakerThreshold),
+    });
+    this.circuitGauge = metrics?.gauge(
+      'http_client_circuit_state',
+      'Circuit breaker state per target: 0 closed, 1 open, 2 half-open',
+      ['target'],
+    );
+    this.circuitGauge?.set({ target: STRIPE }, 0);
+    this.breaker.onStateChange((state) => {
+      this.circuitGauge?.set(
+        { target: STRIPE },
+        state === CircuitState.Closed ? 0 : state === CircuitState.HalfOpen ? 2 : 1,
+      );
+      this.log[state === CircuitState.Open ? 'warn' : 'log'](`circuit ${CircuitState[state].toLowerCase()} for stripe`);
+    });
+    dependencies?.register(
+      STRIPE,
+      () =>
+        this.breaker.state === CircuitState.Open || this.breaker.state === CircuitState.Isolated
+          ? { status: 'down', detail: 'circuit open after repeated failures' }
+          : { status: 'up', detail: `circuit ${CircuitState[this.breaker.state].toLowerCase()}` },
+      { kind: 'vendor', url: new URL(config.apiUrl).origin },
+    );
     this.budget = new RequestBudget(config.requestsPerSecond);
     this.policy = {
       maxRetries: config.maxRetries,
@@ -66,19 +114,31 @@ export class StripeBillingAdapter implements BillingAdapter {
     };
   }
 
-  /** One Stripe call within our budget and retry policy; failures become problems. */
+  /** One Stripe call within our budget, retry policy and circuit breaker; failures become problems. */
   private async call<T>(action: string, fn: () => Promise<T>): Promise<T> {
     try {
-      return await withStripeRetry(
-        this.policy,
-        action,
-        async () => {
-          await this.budget.take();
-          return fn();
-        },
-        this.log,
+      return await this.breaker.execute(() =>
+        withStripeRetry(
+          this.policy,
+          action,
+          async () => {
+            await this.budget.take();
+            return fn();
+          },
+          this.log,
+        ),
       );
     } catch (error) {
+      if (error instanceof BrokenCircuitError) {
+        throw new UpstreamUnavailableProblem(
+          STRIPE,
+          `${action}: stripe is unavailable (circuit open after repeated failures)`,
+          {
+            vendor: STRIPE,
+            circuit: 'open',
+          },
+        );
+      }
       throw stripeProblem(error, action);
     }
   }

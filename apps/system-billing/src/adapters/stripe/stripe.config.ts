@@ -49,6 +49,16 @@ export class StripeConfig {
   @Min(1)
   requestsPerSecond: number = 20;
 
+  /** Consecutive failed calls (5xx, 429, network, after our retries) that open the circuit. */
+  @IsInt()
+  @Min(1)
+  breakerThreshold: number = 5;
+
+  /** How long an open circuit answers 503 at once before letting one call through. */
+  @IsInt()
+  @Min(100)
+  breakerHalfOpenAfterMs: number = 10000;
+
   /**
    * Stripe keeps an Idempotency-Key 24 hours. A create first attempted longer ago than this looks
    * its object up by metadata before creating again.
@@ -68,6 +78,8 @@ export const stripeConfig = defineConfig('stripe', StripeConfig, (env) => ({
   retryBaseMs: env.STRIPE_RETRY_BASE_MS,
   maxRetryAfterMs: env.STRIPE_MAX_RETRY_AFTER_MS,
   requestsPerSecond: env.STRIPE_REQUESTS_PER_SECOND,
+  breakerThreshold: env.STRIPE_BREAKER_THRESHOLD,
+  breakerHalfOpenAfterMs: env.STRIPE_BREAKER_HALF_OPEN_AFTER_MS,
   idempotencyKeyTrustSeconds: env.STRIPE_IDEMPOTENCY_KEY_TRUST_SECONDS,
 }));
 

@@ -1,5 +1,9 @@
 // Maintained by `npm run migrations:generate`: every migration of this app, oldest first.
 import type { MigrationInterface } from 'typeorm';
 import { SystemErpInitial1795311934307 } from './1795311934307-SystemErpInitial';
+import { CrossReferenceAttributesNoDefault1795313491480 } from './1795313491480-CrossReferenceAttributesNoDefault';
 
-export const systemErpMigrations: Array<new () => MigrationInterface> = [SystemErpInitial1795311934307];
+export const systemErpMigrations: Array<new () => MigrationInterface> = [
+  SystemErpInitial1795311934307,
+  CrossReferenceAttributesNoDefault1795313491480,
+];

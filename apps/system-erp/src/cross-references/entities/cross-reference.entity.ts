@@ -24,7 +24,7 @@ export class CrossReferenceEntity {
   @Column({ type: 'varchar', length: 100, nullable: true })
   scope: string | null;
 
-  @Column({ type: 'jsonb', default: () => "'{}'::jsonb" })
+  @Column({ type: 'jsonb' })
   attributes: Record<string, unknown>;
 
   @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })

@@ -297,6 +297,22 @@ describe('Stripe sandbox with the stripe SDK', () => {
     expect(state.objects.invoice).toBeGreaterThan(0);
   });
 
+  it('injects seeded faults: 500s, malformed bodies, latency', async () => {
+    await control('POST', '/faults', { malformedRate: 1 });
+    await expect(stripe.customers.list({ limit: 1 })).rejects.toMatchObject({ type: 'StripeAPIError' });
+    await control('POST', '/faults', { errorRate: 1 });
+    await expect(stripe.customers.list({ limit: 1 })).rejects.toMatchObject({
+      type: 'StripeAPIError',
+      statusCode: 500,
+    });
+    await control('POST', '/faults', { latencyMs: 150 });
+    const started = Date.now();
+    await stripe.customers.list({ limit: 1 });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+    await control('DELETE', '/faults');
+    expect((await control('GET', '/state')).body.faults).toEqual({});
+  });
+
   it('keeps its state across a restart and resets to the seed', async () => {
     const c = await stripe.customers.create({ name: 'Durable' });
     await sandbox.close();

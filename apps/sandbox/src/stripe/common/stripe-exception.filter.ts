@@ -15,6 +15,14 @@ export class StripeExceptionFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const reply = http.getResponse<FastifyReply>();
     const request = http.getRequest<FastifyRequest>();
+    if (exception instanceof Error && exception.name === 'MalformedAnswer') {
+      void reply
+        .status(200)
+        .header('request-id', requestIdOf(request))
+        .header('content-type', 'application/json')
+        .send('{"id": "in_1MtHbELkdIwHu7ixl4OzzPMv", "object": "inv');
+      return;
+    }
     const { status, body, headers } = StripeExceptionFilter.render(exception, this.log);
     for (const [k, v] of Object.entries(headers)) void reply.header(k, v);
     void reply

@@ -10,6 +10,8 @@ export interface StripeFaults {
   lostResponseRate?: number;
   /** Share of requests answered `429 rate_limit_error` with Retry-After. */
   rateLimitRate?: number;
+  /** Share of requests answered 200 with a truncated JSON body (before they run). */
+  malformedRate?: number;
   /** After a 429, this many following requests are 429 too (a burst). */
   rateLimitBurst?: number;
   /** Retry-After of injected 429s, seconds. */
@@ -25,6 +27,14 @@ export interface StripeFaults {
 
 /** What the dice decided for one request. */
 export type FaultOutcome = 'serve' | 'lose-response';
+
+/** Thrown to answer 200 with a broken JSON body (rendered by StripeExceptionFilter). */
+export class MalformedAnswer extends Error {
+  constructor() {
+    super('malformed answer injected by the sandbox');
+    this.name = 'MalformedAnswer';
+  }
+}
 
 function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
@@ -85,6 +95,7 @@ export class StripeFaultsService implements OnModuleDestroy {
         { 'stripe-should-retry': 'true' },
       );
     }
+    if (f.malformedRate && this.random() < f.malformedRate) throw new MalformedAnswer();
     if (f.lostResponseRate && this.random() < f.lostResponseRate) return 'lose-response';
     return 'serve';
   }

@@ -23,6 +23,13 @@ export class StripeFaultsDto {
   @Max(1)
   rateLimitRate?: number;
 
+  /** Share of requests answered 200 with a truncated JSON body. */
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  malformedRate?: number;
+
   /** Further 429s after each injected one. */
   @IsOptional()
   @IsInt()

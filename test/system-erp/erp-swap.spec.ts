@@ -1,3 +1,5 @@
+import { Client } from 'pg';
+import { InvoiceChangeTracker } from '../../apps/system-erp/src/changes/invoice-change-tracker';
 import { ErpHarness, ErpVendorName } from './erp-test-harness';
 
 const VENDORS: ErpVendorName[] = ['netsuite', 'business-central'];
@@ -145,6 +147,35 @@ describe.each(VENDORS)('ERP swap scenario with ERP_VENDOR=%s', (vendor) => {
     Object.assign(seen, { draft: canonical(created.body, vendor), posted: canonical(read.body, vendor) });
   });
 
+  it('detects the payment by polling and publishes invoice.paid once through the outbox', async () => {
+    const tracker = h.erp.app.get(InvoiceChangeTracker);
+    expect(await tracker.pollOnce()).toEqual({ changed: 0, events: 0 });
+    const invoice = await h.call('GET', '/system/erp/v1/invoices/inv-swap-1');
+    const paid = await h.pay(invoice.body.crossReferences[vendor] as string, 1286.67);
+    expect(paid.status).toBe(200);
+    expect(await tracker.pollOnce()).toEqual({ changed: 1, events: 1 });
+    expect(await tracker.pollOnce()).toEqual({ changed: 0, events: 0 });
+    const pg = new Client({ connectionString: h.db.url });
+    await pg.connect();
+    try {
+      const rows = await pg.query<{ event: { type: string; subject: string; data: Record<string, unknown> } }>(
+        "SELECT event FROM system_erp.outbox WHERE event->>'type' = 'invoice.paid'",
+      );
+      expect(rows.rows.map((r) => r.event)).toEqual([
+        expect.objectContaining({
+          type: 'invoice.paid',
+          subject: 'inv-swap-1',
+          data: expect.objectContaining({ invoiceId: 'inv-swap-1', amountPaid: gbp(128667) }),
+        }),
+      ]);
+    } finally {
+      await pg.end();
+    }
+    const read = await h.call('GET', '/system/erp/v1/invoices/inv-swap-1');
+    expect(read.body).toMatchObject({ status: 'paid', amountPaid: gbp(128667), amountDue: gbp(0) });
+    Object.assign(seen, { paid: canonical(read.body, vendor) });
+  });
+
   it('is safe to retry: a repeated create returns the same record, and reads agree', async () => {
     const first = await h.call('GET', '/system/erp/v1/customers/cust-swap-1');
     const retry = await h.call('POST', '/system/erp/v1/customers', {
@@ -161,7 +192,7 @@ describe.each(VENDORS)('ERP swap scenario with ERP_VENDOR=%s', (vendor) => {
       dueDate: '2025-07-30',
       lines: [{ description: 'x', role: 'consultant', quantityMinutes: 60, unitPrice: gbp(16000), amount: gbp(16000) }],
     });
-    expect(invoiceRetry.body.status).toBe('posted');
+    expect(invoiceRetry.body.status).toBe('paid');
     expect(invoiceRetry.body.total).toEqual(gbp(128667));
     const list = await h.call('GET', '/system/erp/v1/customers');
     expect(list.body.items.filter((c: { id: string }) => c.id === 'cust-swap-1')).toHaveLength(1);

@@ -13,11 +13,24 @@ export interface HttpResult {
 }
 
 /** The sandbox of each vendor and the environment that points system-erp at it. */
-const VENDORS: Record<ErpVendorName, { app: () => AppDefinition; env: (url: string) => Record<string, string> }> = {
-  netsuite: { app: () => netsuiteSandboxApp, env: (url) => ({ NETSUITE_API_URL: url }) },
+const VENDORS: Record<
+  ErpVendorName,
+  {
+    app: () => AppDefinition;
+    env: (url: string) => Record<string, string>;
+    payPath: (vendorInvoiceId: string) => string;
+  }
+> = {
+  netsuite: {
+    app: () => netsuiteSandboxApp,
+    env: (url) => ({ NETSUITE_API_URL: url }),
+    payPath: (id) => `/__sandbox/invoices/${id}/payments`,
+  },
   'business-central': {
     app: () => businessCentralSandboxApp,
     env: (url) => ({ BUSINESS_CENTRAL_API_URL: url, BUSINESS_CENTRAL_AUTH_URL: url }),
+    // The UK company of the demo firm.
+    payPath: (id) => `/__sandbox/companies/5f1c2b10-0003-4a6e-9c1d-000000000003/salesInvoices/${id}/payments`,
   },
 };
 
@@ -37,6 +50,7 @@ export class ErpHarness {
     h.sandbox = await bootstrapApp(VENDORS[vendor].app(), { port: 0, host: '127.0.0.1', logger: false });
     Object.assign(process.env, {
       ERP_VENDOR: vendor,
+      ERP_POLL_ENABLED: 'false',
       HTTP_CLIENT_RETRIES: '4',
       ...VENDORS[vendor].env(h.sandbox.url),
       ...env,
@@ -51,6 +65,11 @@ export class ErpHarness {
 
   async sandboxCall(method: string, path: string, body?: unknown): Promise<HttpResult> {
     return send(this.sandbox.url, method, path, body);
+  }
+
+  /** A customer pays a vendor invoice in the sandbox (by the ERP's invoice id). */
+  async pay(vendorInvoiceId: string, amount: number): Promise<HttpResult> {
+    return this.sandboxCall('POST', VENDORS[this.vendor].payPath(vendorInvoiceId), { amount });
   }
 
   async stop(): Promise<void> {

@@ -1,6 +1,7 @@
 import type { AppDefinition } from '@app/platform';
 import { businessCentralConfig } from './adapters/business-central/business-central.config';
 import { netsuiteConfig } from './adapters/netsuite/netsuite.config';
+import { erpPollerConfig } from './changes/erp-poller.config';
 import { erpConfig } from './erp.config';
 import { systemErpPersistence } from './persistence';
 import { SYSTEM_ERP_APP_NAME, SystemErpModule } from './system-erp.module';
@@ -12,7 +13,7 @@ export const systemErpApp: AppDefinition = {
   portEnv: 'SYSTEM_ERP_PORT',
   defaultPort: 8093,
   schema: systemErpPersistence.schema,
-  config: [erpConfig, netsuiteConfig, businessCentralConfig],
+  config: [erpConfig, netsuiteConfig, businessCentralConfig, erpPollerConfig],
   apis: [
     {
       layer: 'system',

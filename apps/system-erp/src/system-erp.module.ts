@@ -1,7 +1,9 @@
+import { MessagingModule } from '@app/messaging';
 import { PersistenceModule } from '@app/persistence';
 import { PlatformModule } from '@app/platform';
 import { Module } from '@nestjs/common';
 import { ErpAdapterModule } from './adapters/erp-adapter.module';
+import { ChangesModule } from './changes/changes.module';
 import { CustomersController } from './customers/customers.controller';
 import { EmployeesController } from './employees/employees.controller';
 import { ErpRecordsService } from './erp-records.service';
@@ -18,8 +20,10 @@ export const SYSTEM_ERP_APP_NAME = 'system-erp';
   imports: [
     PlatformModule.forApp({ name: SYSTEM_ERP_APP_NAME }),
     PersistenceModule.forApp(systemErpPersistence),
+    MessagingModule.forApp({ appName: SYSTEM_ERP_APP_NAME, schema: systemErpPersistence.schema }),
     MappingsModule,
     ErpAdapterModule,
+    ChangesModule,
   ],
   controllers: [CustomersController, ProjectsController, EmployeesController, TimeBillsController, InvoicesController],
   providers: [ErpRecordsService],

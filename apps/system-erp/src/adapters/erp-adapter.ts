@@ -39,6 +39,15 @@ export interface ErpAdapter {
   getInvoice(id: string): Promise<ErpInvoiceDto | undefined>;
   /** Posts a draft invoice to the ledger (no-op when already posted). */
   postInvoice(id: string): Promise<ErpInvoiceDto | undefined>;
+
+  /** Invoices with a canonical id modified at or after `since` (all pages), oldest first. */
+  invoiceChangesSince(since: Date): Promise<InvoiceChange[]>;
+}
+
+/** An invoice as a change feed sees it, with the ERP's modification time (RFC 3339). */
+export interface InvoiceChange {
+  invoice: ErpInvoiceDto;
+  modifiedAt: string;
 }
 
 /** Injection token of the active ErpAdapter. */

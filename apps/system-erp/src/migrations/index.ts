@@ -2,8 +2,10 @@
 import type { MigrationInterface } from 'typeorm';
 import { SystemErpInitial1795311934307 } from './1795311934307-SystemErpInitial';
 import { CrossReferenceAttributesNoDefault1795313491480 } from './1795313491480-CrossReferenceAttributesNoDefault';
+import { InvoiceChangeFeed1795313617084 } from './1795313617084-InvoiceChangeFeed';
 
 export const systemErpMigrations: Array<new () => MigrationInterface> = [
   SystemErpInitial1795311934307,
   CrossReferenceAttributesNoDefault1795313491480,
+  InvoiceChangeFeed1795313617084,
 ];

@@ -15,7 +15,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ErpVendorProblem, MissingReferenceProblem } from '../../common/erp-problems';
 import { CrossReference, CrossReferenceStore, ErpResource } from '../../cross-references/cross-reference.store';
 import { LegalEntityTarget, MappingsService } from '../../mappings/mappings.service';
-import { ErpAdapter } from '../erp-adapter';
+import { ErpAdapter, InvoiceChange } from '../erp-adapter';
 import { BusinessCentralClient, isAmbiguousFailure } from './business-central-client';
 import { businessCentralConfig, BusinessCentralSettings } from './business-central.config';
 import {
@@ -310,6 +310,24 @@ export class BusinessCentralErpAdapter implements ErpAdapter {
       if (now?.status === 'draft') throw error;
     }
     return this.getInvoice(id);
+  }
+
+  /** Sales invoices by lastModifiedDateTime in every mapped company (all pages), those with a canonical id. */
+  async invoiceChangesSince(since: Date): Promise<InvoiceChange[]> {
+    const out: InvoiceChange[] = [];
+    for (const entity of await this.mappings.allLegalEntities()) {
+      const records = await this.client.listAll<BcInvoice & { lastModifiedDateTime: string }>({
+        companyId: entity.target,
+        path: 'salesInvoices',
+        query: { $filter: `lastModifiedDateTime ge ${since.toISOString()}`, $orderby: 'lastModifiedDateTime asc' },
+      });
+      for (const record of records) {
+        const id = await this.xrefs.canonicalIdOf(this.vendor, 'invoice', record.id);
+        const invoice = id ? await this.getInvoice(id) : undefined;
+        if (invoice) out.push({ invoice, modifiedAt: record.lastModifiedDateTime });
+      }
+    }
+    return out.sort((a, b) => a.modifiedAt.localeCompare(b.modifiedAt));
   }
 
   // ---- helpers ----

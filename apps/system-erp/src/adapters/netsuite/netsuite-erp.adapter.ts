@@ -15,7 +15,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { MissingReferenceProblem } from '../../common/erp-problems';
 import { CrossReferenceStore, ErpResource } from '../../cross-references/cross-reference.store';
 import { MappingsService } from '../../mappings/mappings.service';
-import { ErpAdapter } from '../erp-adapter';
+import { ErpAdapter, InvoiceChange } from '../erp-adapter';
 import { NetSuiteClient } from './netsuite-client';
 import { netsuiteConfig, NetSuiteSettings } from './netsuite.config';
 import {
@@ -219,6 +219,20 @@ export class NetSuiteErpAdapter implements ErpAdapter {
       fields: FIELDS.invoice,
     });
     return this.getInvoice(id);
+  }
+
+  /** SuiteQL on `transaction` (type CustInvc) by lastModifiedDate, every page, then each invoice by eid:. */
+  async invoiceChangesSince(since: Date): Promise<InvoiceChange[]> {
+    const stamp = since.toISOString().slice(0, 19).replace('T', ' ');
+    const rows = await this.client.suiteql<{ externalid?: string; lastmodifieddate: string }>(
+      `SELECT id, externalid, lastmodifieddate FROM transaction WHERE type = 'CustInvc' AND externalid IS NOT NULL AND lastmodifieddate >= TO_TIMESTAMP('${stamp}', 'YYYY-MM-DD HH24:MI:SS') ORDER BY lastmodifieddate`,
+    );
+    const out: InvoiceChange[] = [];
+    for (const row of rows) {
+      const invoice = await this.getInvoice(row.externalid!);
+      if (invoice) out.push({ invoice, modifiedAt: new Date(row.lastmodifieddate).toISOString() });
+    }
+    return out;
   }
 
   // ---- helpers ----

@@ -22,3 +22,4 @@ export * from './metrics/metrics.service';
 export * from './platform.module';
 export * from './validation/validation';
 export * from './bootstrap/run-standalone';
+export * from './scheduling/polling-loop';

@@ -1,7 +1,6 @@
-import { Correlation, MetricsService } from '@app/platform';
+import { MetricsService, PollingLoop } from '@app/platform';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import type { Counter, Gauge } from 'prom-client';
-import { PsaChangeTracker } from './psa-change-tracker';
+import { FeedPollResult, PsaChangeTracker } from './psa-change-tracker';
 import { psaPollerConfig, PsaPollerSettings } from './psa-poller.config';
 
 /**
@@ -11,26 +10,27 @@ import { psaPollerConfig, PsaPollerSettings } from './psa-poller.config';
 @Injectable()
 export class PsaChangePoller implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger('PsaChangePoller');
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private stopped = true;
-  private failures = 0;
-  private readonly polls: Counter<'outcome'>;
-  private readonly eventsStaged: Counter<'feed'>;
-  private readonly lastSuccess: Gauge;
+  private readonly loop: PollingLoop<FeedPollResult[]>;
 
   constructor(
-    private readonly tracker: PsaChangeTracker,
+    tracker: PsaChangeTracker,
     @Inject(psaPollerConfig.KEY) private readonly config: PsaPollerSettings,
     metrics: MetricsService,
   ) {
-    this.polls = metrics.counter('psa_polls_total', 'PSA change polls, by outcome (ok, failed)', ['outcome']);
-    this.eventsStaged = metrics.counter('psa_events_staged_total', 'Events staged by the PSA change feeds, by feed', [
+    const eventsStaged = metrics.counter('psa_events_staged_total', 'Events staged by the PSA change feeds, by feed', [
       'feed',
     ]);
-    this.lastSuccess = metrics.gauge(
-      'psa_poll_last_success_timestamp_seconds',
-      'When the PSA change feeds last polled successfully',
+    this.loop = new PollingLoop(
+      {
+        name: 'PSA',
+        metricPrefix: 'psa',
+        intervalMs: config.intervalMs,
+        poll: () => tracker.pollOnce(),
+        onSuccess: (results) => {
+          for (const r of results) if (r.events > 0) eventsStaged.inc({ feed: r.feed }, r.events);
+        },
+      },
+      metrics,
     );
   }
 
@@ -47,47 +47,14 @@ export class PsaChangePoller implements OnApplicationBootstrap, OnApplicationShu
   }
 
   get isRunning(): boolean {
-    return !this.stopped;
+    return this.loop.isRunning;
   }
 
   start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
-    this.schedule(0);
+    this.loop.start();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    await this.running;
-  }
-
-  private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.running = this.tick().finally(() => {
-        this.running = undefined;
-      });
-    }, delayMs);
-  }
-
-  private async tick(): Promise<void> {
-    try {
-      const results = await Correlation.run(Correlation.create(), () => this.tracker.pollOnce());
-      this.polls.inc({ outcome: 'ok' });
-      for (const r of results) if (r.events > 0) this.eventsStaged.inc({ feed: r.feed }, r.events);
-      this.lastSuccess.set(Date.now() / 1000);
-      if (this.failures > 0) this.log.log(`PSA poll recovered after ${this.failures} failure(s)`);
-      this.failures = 0;
-    } catch (error) {
-      this.failures++;
-      this.polls.inc({ outcome: 'failed' });
-      this.log.warn({ err: error, failures: this.failures }, 'PSA poll failed; retrying');
-    }
-    const backoff =
-      this.failures === 0 ? 0 : Math.min(30_000, this.config.intervalMs * 2 ** Math.min(this.failures, 5));
-    this.schedule(Math.max(this.config.intervalMs, backoff));
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 }

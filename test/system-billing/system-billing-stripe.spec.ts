@@ -300,7 +300,7 @@ describe('system-billing with the Stripe sandbox', () => {
       const fast = await h.api('POST', '/customers', customer('CUST-503'));
       expect(fast.status).toBe(503);
       expect(fast.body).toMatchObject({ dependency: 'stripe', circuit: 'open' });
-      expect(Date.now() - started).toBeLessThan(200);
+      expect(Date.now() - started).toBeLessThan(1000); // no retries, no call to Stripe
       expect(await circuit()).toBe('1');
       await h.control('DELETE', '/faults');
       await new Promise((r) => setTimeout(r, 350));

@@ -156,3 +156,42 @@ describe.each(VENDORS)(
     });
   },
 );
+
+/** A vendor outage: the circuit opens, callers get a fast 503, and it closes again after recovery. */
+describe.each(VENDORS.map((v) => v.vendor))('ERP outage and recovery (%s)', (vendor) => {
+  let h: ErpHarness;
+
+  beforeAll(async () => {
+    h = await ErpHarness.start(vendor, {
+      HTTP_CLIENT_RETRIES: '0',
+      HTTP_CLIENT_BREAKER_THRESHOLD: '3',
+      HTTP_CLIENT_HALF_OPEN_AFTER_MS: '300',
+    });
+  });
+
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  it('opens the circuit during the outage, answers 503 problem+json fast, and closes after recovery', async () => {
+    const customer = { id: 'outage-cust', name: 'Outage Co', legalEntityId: 'UK-01' };
+    expect((await h.call('POST', '/system/erp/v1/customers', customer)).status).toBe(201);
+    await h.sandboxCall('POST', '/__sandbox/faults', { status: 503 });
+    for (let i = 0; i < 3; i++)
+      expect((await h.call('GET', '/system/erp/v1/customers/outage-cust')).status).toBeGreaterThanOrEqual(500);
+    const started = Date.now();
+    const fast = await h.call('GET', '/system/erp/v1/customers/outage-cust');
+    expect(fast.status).toBe(503);
+    expect(fast.headers.get('content-type')).toContain('application/problem+json');
+    expect(Date.now() - started).toBeLessThan(200);
+    const metrics = await (await fetch(`${h.erp.url}/metrics`)).text();
+    expect(metrics).toMatch(new RegExp(`http_client_circuit_state\\{[^}]*target="${vendor}"[^}]*\\} 1`));
+
+    await h.sandboxCall('DELETE', '/__sandbox/faults');
+    await new Promise((r) => setTimeout(r, 400));
+    const back = await h.call('GET', '/system/erp/v1/customers/outage-cust');
+    expect(back.status).toBe(200);
+    const after = await (await fetch(`${h.erp.url}/metrics`)).text();
+    expect(after).toMatch(new RegExp(`http_client_circuit_state\\{[^}]*target="${vendor}"[^}]*\\} 0`));
+  });
+});

@@ -117,7 +117,8 @@ export const appPersistence: AppPersistenceEntry[] = [
 
 /**
  * Besides `<APP_NAME>_URL`, the environment variables under which the launcher publishes an app's real
- * URL: a sandbox's URL is the vendor URL its system API calls.
+ * URL: a sandbox's URL is the vendor URL its system API calls. `NAME=/path` publishes the URL of a path
+ * on the app (a webhook target). Every URL is published before the first app starts.
  */
 export const publishedUrlEnv: Record<string, string[]> = {
   [salesforceSandboxApp.name]: ['SALESFORCE_LOGIN_URL'],
@@ -126,6 +127,8 @@ export const publishedUrlEnv: Record<string, string[]> = {
   [netsuiteSandboxApp.name]: ['NETSUITE_API_URL'],
   [businessCentralSandboxApp.name]: ['BUSINESS_CENTRAL_API_URL', 'BUSINESS_CENTRAL_AUTH_URL'],
   [workdaySandboxApp.name]: ['WORKDAY_API_URL'],
+  // Stripe delivers its webhooks to system-billing (same signing secret on both sides: whsec_sandbox).
+  [systemBillingApp.name]: ['SANDBOX_STRIPE_WEBHOOK_URL=/system/billing/v1/webhooks/stripe'],
 };
 
 /** `SYSTEM_CRM_URL` for `system-crm`. */

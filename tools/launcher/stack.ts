@@ -112,7 +112,11 @@ function selectApps(options: StackOptions): AppDefinition[] {
 /** Env publishing one app's URL: `<APP>_URL` and its extra names (vendor URLs for sandboxes). */
 function urlVars(name: string, url: string): Record<string, string> {
   const vars: Record<string, string> = { [urlEnvName(name)]: url };
-  for (const key of publishedUrlEnv[name] ?? []) vars[key] = url;
+  for (const entry of publishedUrlEnv[name] ?? []) {
+    // `NAME` publishes the app's URL; `NAME=/path` publishes the URL of that path on the app.
+    const [key, path = ''] = entry.split('=', 2);
+    vars[key] = `${url}${path}`;
+  }
   return vars;
 }
 
@@ -184,14 +188,22 @@ async function startInProcess(
     if (errors.length) throw errors[0];
   };
 
+  // Ports are fixed up front (0 -> a free port now), so every app's URL is published before the first
+  // app starts: an app may name one started after it (a sandbox's webhook target, for instance).
+  const host = options.host ?? process.env.HOST?.trim() ?? '0.0.0.0';
+  const envView = { ...process.env, ...stackVars };
+  for (const def of definitions) {
+    let port = portOption(def, options) ?? resolvePort(def, undefined, envView);
+    if (port === 0) port = await freePort();
+    ports.set(def.name, port);
+    Object.assign(stackVars, { [def.portEnv]: String(port) }, urlVars(def.name, shownUrl(host, port)));
+  }
+
   try {
     for (const def of definitions) {
-      const started = await boot(def, portOption(def, options));
+      const started = await boot(def, ports.get(def.name));
       apps.push(started);
       urls[def.name] = started.url;
-      const port = Number(new URL(started.url).port);
-      ports.set(def.name, port);
-      Object.assign(stackVars, { [def.portEnv]: String(port) }, urlVars(def.name, started.url));
     }
   } catch (err) {
     await stopAll().catch(() => undefined);

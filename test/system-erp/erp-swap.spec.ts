@@ -176,6 +176,41 @@ describe.each(VENDORS)('ERP swap scenario with ERP_VENDOR=%s', (vendor) => {
     Object.assign(seen, { paid: canonical(read.body, vendor) });
   });
 
+  it('issues a credit memo against the invoice, once', async () => {
+    const input = {
+      id: 'cm-swap-1',
+      invoiceId: 'inv-swap-1',
+      issueDate: '2025-07-05',
+      lines: [
+        {
+          description: 'Goodwill credit',
+          role: 'consultant',
+          quantityMinutes: 60,
+          unitPrice: gbp(16000),
+          amount: gbp(16000),
+        },
+      ],
+    };
+    const memo = await h.call('POST', '/system/erp/v1/credit-memos', input);
+    expect(memo.status).toBe(201);
+    expect(memo.body).toMatchObject({
+      invoiceId: 'inv-swap-1',
+      customerId: 'cust-swap-1',
+      legalEntityId: 'UK-01',
+      currency: 'GBP',
+      status: 'posted',
+      lines: input.lines,
+      total: gbp(16000),
+    });
+    const again = await h.call('POST', '/system/erp/v1/credit-memos', input);
+    expect(again.body).toEqual(memo.body);
+    expect((await h.call('GET', '/system/erp/v1/credit-memos/cm-swap-1')).body).toEqual(memo.body);
+    const missing = await h.call('POST', '/system/erp/v1/credit-memos', { ...input, id: 'cm-x', invoiceId: 'nope' });
+    expect(missing.status).toBe(422);
+    expect(missing.body.field).toBe('invoiceId');
+    Object.assign(seen, { creditMemo: canonical(memo.body, vendor) });
+  });
+
   it('is safe to retry: a repeated create returns the same record, and reads agree', async () => {
     const first = await h.call('GET', '/system/erp/v1/customers/cust-swap-1');
     const retry = await h.call('POST', '/system/erp/v1/customers', {

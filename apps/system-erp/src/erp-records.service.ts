@@ -1,4 +1,6 @@
 import {
+  ErpCreditMemoDto,
+  ErpCreditMemoInputDto,
   ErpCustomerDto,
   ErpCustomerInputDto,
   ErpEmployeeDto,
@@ -87,5 +89,28 @@ export class ErpRecordsService {
 
   async postInvoice(id: string): Promise<ErpInvoiceDto> {
     return found(await this.erp.postInvoice(id), 'Invoice', id);
+  }
+
+  /** The invoice must be in the ERP, every amount in its currency. */
+  async createCreditMemo(input: ErpCreditMemoInputDto): Promise<ErpCreditMemoDto> {
+    const invoice = await this.erp.getInvoice(input.invoiceId);
+    if (!invoice) throw new MissingReferenceProblem('invoice', input.invoiceId, 'invoiceId');
+    input.lines.forEach((line, i) => {
+      for (const key of ['unitPrice', 'amount'] as const) {
+        if (line[key].currency !== invoice.currency) {
+          throw new UnprocessableProblem(
+            `lines[${i}].${key} is in ${line[key].currency}; the invoice is in ${invoice.currency}`,
+            {
+              errors: [{ field: `lines[${i}].${key}.currency`, message: `must be ${invoice.currency}` }],
+            },
+          );
+        }
+      }
+    });
+    return this.erp.createCreditMemo(input, invoice);
+  }
+
+  async getCreditMemo(id: string): Promise<ErpCreditMemoDto> {
+    return found(await this.erp.getCreditMemo(id), 'Credit memo', id);
   }
 }

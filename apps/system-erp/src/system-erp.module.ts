@@ -4,6 +4,7 @@ import { PlatformModule } from '@app/platform';
 import { Module } from '@nestjs/common';
 import { ErpAdapterModule } from './adapters/erp-adapter.module';
 import { ChangesModule } from './changes/changes.module';
+import { CreditMemosController } from './credit-memos/credit-memos.controller';
 import { CustomersController } from './customers/customers.controller';
 import { EmployeesController } from './employees/employees.controller';
 import { ErpRecordsService } from './erp-records.service';
@@ -25,7 +26,14 @@ export const SYSTEM_ERP_APP_NAME = 'system-erp';
     ErpAdapterModule,
     ChangesModule,
   ],
-  controllers: [CustomersController, ProjectsController, EmployeesController, TimeBillsController, InvoicesController],
+  controllers: [
+    CustomersController,
+    ProjectsController,
+    EmployeesController,
+    TimeBillsController,
+    InvoicesController,
+    CreditMemosController,
+  ],
   providers: [ErpRecordsService],
 })
 export class SystemErpModule {}

@@ -1,4 +1,6 @@
 import type {
+  ErpCreditMemoDto,
+  ErpCreditMemoInputDto,
   ErpCustomerDto,
   ErpCustomerInputDto,
   ErpEmployeeDto,
@@ -39,6 +41,10 @@ export interface ErpAdapter {
   getInvoice(id: string): Promise<ErpInvoiceDto | undefined>;
   /** Posts a draft invoice to the ledger (no-op when already posted). */
   postInvoice(id: string): Promise<ErpInvoiceDto | undefined>;
+
+  /** Issues a credit memo against an invoice (created and posted; safe to retry). */
+  createCreditMemo(input: ErpCreditMemoInputDto, invoice: ErpInvoiceDto): Promise<ErpCreditMemoDto>;
+  getCreditMemo(id: string): Promise<ErpCreditMemoDto | undefined>;
 
   /** Invoices with a canonical id modified at or after `since` (all pages), oldest first. */
   invoiceChangesSince(since: Date): Promise<InvoiceChange[]>;

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { CrossReferenceEntity } from './entities/cross-reference.entity';
 
-export type ErpResource = 'customer' | 'project' | 'employee' | 'time-bill' | 'invoice';
+export type ErpResource = 'customer' | 'project' | 'employee' | 'time-bill' | 'invoice' | 'credit-memo';
 
 export interface CrossReference {
   vendorId: string;

@@ -313,3 +313,44 @@ export class ErpMappingsDto {
   legalEntities: ErpLegalEntityMappingDto[];
   items: ErpItemMappingDto[];
 }
+
+@ApiSchema({ name: 'ErpCreditMemoInput' })
+export class ErpCreditMemoInputDto {
+  /** Canonical credit memo id. */
+  @IsIdentifier()
+  id: string;
+
+  /** Canonical id of the invoice it credits (same customer and currency). */
+  @IsIdentifier()
+  invoiceId: string;
+
+  @ApiProperty(ISO_DATE_PROPERTY)
+  @IsIsoDate()
+  issueDate: string;
+
+  @ApiProperty({ type: () => [ErpInvoiceLineInputDto] })
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => ErpInvoiceLineInputDto)
+  lines: ErpInvoiceLineInputDto[];
+}
+
+/** A credit memo in the ERP: issued (posted) when created. */
+@ApiSchema({ name: 'ErpCreditMemo' })
+export class ErpCreditMemoDto extends CanonicalEntityDto {
+  number: string;
+  invoiceId: string;
+  customerId: string;
+  legalEntityId: string;
+  @ApiProperty(CURRENCY_CODE_PROPERTY)
+  currency: string;
+  @ApiProperty(ISO_DATE_PROPERTY)
+  issueDate: string;
+  @ApiProperty({ enum: ErpInvoiceStatuses, enumName: 'ErpInvoiceStatus' })
+  status: ErpInvoiceStatus;
+  @ApiProperty({ type: () => [ErpInvoiceLineDto] })
+  lines: ErpInvoiceLineDto[];
+  total: MoneyDto;
+}

@@ -1,4 +1,6 @@
 import {
+  ErpCreditMemoDto,
+  ErpCreditMemoInputDto,
   ErpCustomerDto,
   ErpCustomerInputDto,
   ErpEmployeeDto,
@@ -20,6 +22,8 @@ import { BusinessCentralClient, isAmbiguousFailure } from './business-central-cl
 import { businessCentralConfig, BusinessCentralSettings } from './business-central.config';
 import {
   bcExternalDocumentNumber,
+  fromBcCreditMemo,
+  toBcCreditMemo,
   bcNumberFor,
   fromBcCustomer,
   fromBcEmployee,
@@ -49,6 +53,7 @@ const SETS: Record<ErpResource, string> = {
   employee: 'employees',
   'time-bill': 'timeRegistrationEntries',
   invoice: 'salesInvoices',
+  'credit-memo': 'salesCreditMemos',
 };
 
 const FIELDS: Record<ErpResource, Record<string, string>> = {
@@ -60,6 +65,13 @@ const FIELDS: Record<ErpResource, Record<string, string>> = {
     customerId: 'customerId',
     invoiceDate: 'issueDate',
     dueDate: 'dueDate',
+    lineObjectNumber: 'lines',
+    quantity: 'lines',
+    unitPrice: 'lines',
+  },
+  'credit-memo': {
+    invoiceId: 'invoiceId',
+    creditMemoDate: 'issueDate',
     lineObjectNumber: 'lines',
     quantity: 'lines',
     unitPrice: 'lines',
@@ -310,6 +322,65 @@ export class BusinessCentralErpAdapter implements ErpAdapter {
       if (now?.status === 'draft') throw error;
     }
     return this.getInvoice(id);
+  }
+
+  /** Created (deterministic externalDocumentNumber) and posted with Microsoft.NAV.post: issued, as in NetSuite. */
+  async createCreditMemo(input: ErpCreditMemoInputDto, invoice: ErpInvoiceDto): Promise<ErpCreditMemoDto> {
+    const items = await Promise.all(input.lines.map((l, i) => this.mappings.item(l.role, `lines[${i}].role`)));
+    const invoiceRef = (await this.xrefs.get(this.vendor, 'invoice', input.invoiceId))!;
+    const customer = await this.xrefOrLookup('customer', invoice.customerId, 'invoiceId');
+    const entity = await this.mappings.legalEntityOfTarget(invoiceRef.scope!);
+    const filter = `externalDocumentNumber eq ${odataString(bcExternalDocumentNumber(input.id))}`;
+    const memo = await this.ensure<BcInvoice>(
+      'credit-memo',
+      input.id,
+      entity,
+      filter,
+      toBcCreditMemo(input, customer.vendorId, invoiceRef.vendorId, items),
+      {},
+      true,
+    );
+    const current = await this.client.request<BcInvoice>({
+      method: 'GET',
+      companyId: entity.target,
+      path: `salesCreditMemos(${memo.id})`,
+    });
+    if (current.body.status === 'Draft') {
+      try {
+        await this.client.request({
+          method: 'POST',
+          companyId: entity.target,
+          path: `salesCreditMemos(${memo.id})/Microsoft.NAV.post`,
+        });
+      } catch (error) {
+        if (!isAmbiguousFailure(error)) throw error;
+      }
+    }
+    return (await this.getCreditMemo(input.id))!;
+  }
+
+  async getCreditMemo(id: string): Promise<ErpCreditMemoDto | undefined> {
+    const found = await this.read<BcInvoice & { creditMemoDate: string; invoiceId?: string }>(
+      'credit-memo',
+      id,
+      (canonical) => `externalDocumentNumber eq ${odataString(bcExternalDocumentNumber(canonical))}`,
+    );
+    if (!found) return undefined;
+    const lines = (
+      await this.client.listAll<BcInvoiceLine>({
+        companyId: found.entity.target,
+        path: `salesCreditMemos(${found.record.id})/salesCreditMemoLines`,
+      })
+    ).sort((a, b) => a.sequence - b.sequence);
+    const roles = await Promise.all(lines.map((l) => this.mappings.roleOfItem(l.lineObjectNumber)));
+    return fromBcCreditMemo(found.record, lines, {
+      id,
+      invoiceId: found.record.invoiceId ? await this.canonicalId('invoice', found.record.invoiceId) : '',
+      customerId: await this.canonicalId('customer', found.record.customerId),
+      legalEntityId: found.entity.legalEntityId,
+      currency: found.record.currencyCode || found.entity.currency,
+      roles,
+    });
   }
 
   /** Sales invoices by lastModifiedDateTime in every mapped company (all pages), those with a canonical id. */

@@ -1,4 +1,6 @@
 import {
+  ErpCreditMemoDto,
+  ErpCreditMemoInputDto,
   ErpCustomerDto,
   ErpCustomerInputDto,
   ErpEmployeeDto,
@@ -205,5 +207,55 @@ export function fromBcInvoice(
     total: money(total, c),
     amountPaid: money(status === 'void' ? 0 : total - remaining, c),
     amountDue: money(due, c),
+  };
+}
+
+export function toBcCreditMemo(
+  input: ErpCreditMemoInputDto,
+  customerId: string,
+  invoiceId: string,
+  itemNumbers: string[],
+): Record<string, unknown> {
+  return {
+    customerId,
+    invoiceId,
+    externalDocumentNumber: bcExternalDocumentNumber(input.id),
+    creditMemoDate: input.issueDate,
+    salesCreditMemoLines: input.lines.map((line, i) => ({
+      lineType: 'Item',
+      lineObjectNumber: itemNumbers[i],
+      description: line.description,
+      quantity: minutesToBcQuantity(line.quantityMinutes),
+      unitPrice: toBcAmount(line.unitPrice.amountMinor, line.unitPrice.currency),
+    })),
+  };
+}
+
+export function fromBcCreditMemo(
+  record: BcInvoice & { creditMemoDate: string },
+  lines: BcInvoiceLine[],
+  ctx: { id: string; invoiceId: string; customerId: string; legalEntityId: string; currency: string; roles: string[] },
+): ErpCreditMemoDto {
+  const c = ctx.currency;
+  return {
+    id: ctx.id,
+    crossReferences: { [VENDOR]: record.id },
+    number: record.number,
+    invoiceId: ctx.invoiceId,
+    customerId: ctx.customerId,
+    legalEntityId: ctx.legalEntityId,
+    currency: c,
+    issueDate: record.creditMemoDate,
+    status: bcInvoiceStatus(record.status),
+    lines: [...lines]
+      .sort((a, b) => a.sequence - b.sequence)
+      .map((line, i) => ({
+        description: line.description ?? '',
+        role: ctx.roles[i],
+        quantityMinutes: Math.round(line.quantity * 60),
+        unitPrice: money(fromBcAmount(line.unitPrice, c), c),
+        amount: money(fromBcAmount(line.amountExcludingTax, c), c),
+      })),
+    total: money(fromBcAmount(record.totalAmountIncludingTax, c), c),
   };
 }

@@ -1,4 +1,6 @@
 import {
+  ErpCreditMemoDto,
+  ErpCreditMemoInputDto,
   ErpCustomerDto,
   ErpCustomerInputDto,
   ErpEmployeeDto,
@@ -19,11 +21,13 @@ import { ErpAdapter, InvoiceChange } from '../erp-adapter';
 import { NetSuiteClient } from './netsuite-client';
 import { netsuiteConfig, NetSuiteSettings } from './netsuite.config';
 import {
+  fromNetSuiteCreditMemo,
   fromNetSuiteCustomer,
   fromNetSuiteEmployee,
   fromNetSuiteInvoice,
   fromNetSuiteJob,
   fromNetSuiteTimeBill,
+  toNetSuiteCreditMemo,
   toNetSuiteCustomer,
   toNetSuiteEmployee,
   toNetSuiteInvoice,
@@ -38,6 +42,7 @@ const RECORD_TYPES: Record<ErpResource, string> = {
   employee: 'employee',
   'time-bill': 'timebill',
   invoice: 'invoice',
+  'credit-memo': 'creditmemo',
 };
 
 /** NetSuite field (o:errorPath) -> canonical field, per resource. */
@@ -60,6 +65,7 @@ const FIELDS: Record<ErpResource, Record<string, string>> = {
     memo: 'description',
   },
   invoice: { entity: 'customerId', job: 'projectId', tranDate: 'issueDate', dueDate: 'dueDate', item: 'lines' },
+  'credit-memo': { entity: 'invoiceId', createdFrom: 'invoiceId', tranDate: 'issueDate', item: 'lines' },
 };
 
 /**
@@ -219,6 +225,30 @@ export class NetSuiteErpAdapter implements ErpAdapter {
       fields: FIELDS.invoice,
     });
     return this.getInvoice(id);
+  }
+
+  /** A NetSuite credit memo is posted when saved; `createdFrom` links it to the invoice. */
+  async createCreditMemo(input: ErpCreditMemoInputDto, invoice: ErpInvoiceDto): Promise<ErpCreditMemoDto> {
+    const items = await Promise.all(input.lines.map((l, i) => this.mappings.item(l.role, `lines[${i}].role`)));
+    if (!(await this.read<NetSuiteInvoice>('credit-memo', input.id))) {
+      await this.upsert('credit-memo', input.id, toNetSuiteCreditMemo(input, invoice.customerId, items));
+    }
+    return (await this.getCreditMemo(input.id))!;
+  }
+
+  async getCreditMemo(id: string): Promise<ErpCreditMemoDto | undefined> {
+    const record = await this.read<NetSuiteInvoice & { createdFrom?: { id: string } }>('credit-memo', id, true);
+    if (!record) return undefined;
+    const entity = await this.mappings.legalEntityOfTarget(record.subsidiary.id);
+    const roles = await Promise.all((record.item.items ?? []).map((l) => this.mappings.roleOfItem(l.item.id)));
+    return fromNetSuiteCreditMemo(record, {
+      id,
+      invoiceId: record.createdFrom ? await this.canonicalId('invoice', record.createdFrom.id) : '',
+      customerId: await this.canonicalId('customer', record.entity.id),
+      legalEntityId: entity.legalEntityId,
+      currency: await this.currencyCode(record.currency.id),
+      roles,
+    });
   }
 
   /** SuiteQL on `transaction` (type CustInvc) by lastModifiedDate, every page, then each invoice by eid:. */

@@ -1,4 +1,6 @@
 import {
+  ErpCreditMemoDto,
+  ErpCreditMemoInputDto,
   ErpCustomerDto,
   ErpCustomerInputDto,
   ErpEmployeeDto,
@@ -212,5 +214,52 @@ export function fromNetSuiteInvoice(
     total: money(total, c),
     amountPaid: money(total - remaining, c),
     amountDue: money(remaining, c),
+  };
+}
+
+export function toNetSuiteCreditMemo(
+  input: ErpCreditMemoInputDto,
+  customerId: string,
+  itemIds: string[],
+): Record<string, unknown> {
+  return {
+    entity: { externalId: customerId },
+    createdFrom: { externalId: input.invoiceId },
+    tranDate: input.issueDate,
+    item: {
+      items: input.lines.map((line, i) => ({
+        item: { id: itemIds[i] },
+        description: line.description,
+        quantity: minutesToQuantity(line.quantityMinutes),
+        rate: toNetSuiteAmount(line.unitPrice.amountMinor, line.unitPrice.currency),
+        amount: toNetSuiteAmount(line.amount.amountMinor, line.amount.currency),
+      })),
+    },
+  };
+}
+
+export function fromNetSuiteCreditMemo(
+  record: NetSuiteInvoice,
+  ctx: { id: string; invoiceId: string; customerId: string; legalEntityId: string; currency: string; roles: string[] },
+): ErpCreditMemoDto {
+  const c = ctx.currency;
+  return {
+    id: ctx.id,
+    crossReferences: { netsuite: record.id },
+    number: record.tranId,
+    invoiceId: ctx.invoiceId,
+    customerId: ctx.customerId,
+    legalEntityId: ctx.legalEntityId,
+    currency: c,
+    issueDate: record.tranDate,
+    status: 'posted',
+    lines: (record.item.items ?? []).map((line, i) => ({
+      description: line.description ?? '',
+      role: ctx.roles[i],
+      quantityMinutes: Math.round((line.quantity ?? 0) * 60),
+      unitPrice: money(fromNetSuiteAmount(line.rate, c), c),
+      amount: money(fromNetSuiteAmount(line.amount, c), c),
+    })),
+    total: money(fromNetSuiteAmount(record.total, c), c),
   };
 }

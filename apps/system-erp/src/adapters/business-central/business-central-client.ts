@@ -8,6 +8,7 @@ import {
 } from '@app/platform';
 import { Logger } from '@nestjs/common';
 import { ErpVendorProblem } from '../../common/erp-problems';
+import { RequestBudget } from '../../common/request-budget';
 import { BusinessCentralSettings } from './business-central.config';
 import { BcErrorBody, BcPage } from './business-central.types';
 
@@ -54,6 +55,7 @@ export class BusinessCentralClient {
   private readonly http: ResilientHttpClient;
   private readonly auth: ResilientHttpClient;
   private readonly basePath: string;
+  private readonly budget: RequestBudget;
   private token?: Token;
   private renewing?: Promise<Token>;
 
@@ -76,6 +78,11 @@ export class BusinessCentralClient {
             timeoutMs: config.timeoutMs,
             kind: 'vendor',
           });
+    this.budget = new RequestBudget({
+      concurrency: config.concurrency,
+      perWindow: config.requestsPer5Minutes,
+      windowMs: 300_000,
+    });
     this.basePath = `/v2.0/${encodeURIComponent(config.tenantId)}/${encodeURIComponent(config.environment)}/api/v2.0`;
   }
 
@@ -142,14 +149,16 @@ export class BusinessCentralClient {
       path = req.companyId
         ? `${this.basePath}/companies(${req.companyId})/${req.path}`
         : `${this.basePath}/${req.path}`;
-    return this.http.request<T>({
-      method: req.method,
-      path,
-      query,
-      body: req.body,
-      headers: { ...req.headers, authorization: `Bearer ${token.accessToken}` },
-      retryable: req.method !== 'POST',
-    });
+    return this.budget.run(() =>
+      this.http.request<T>({
+        method: req.method,
+        path,
+        query,
+        body: req.body,
+        headers: { ...req.headers, authorization: `Bearer ${token.accessToken}` },
+        retryable: req.method !== 'POST',
+      }),
+    );
   }
 
   private async currentToken(): Promise<Token> {

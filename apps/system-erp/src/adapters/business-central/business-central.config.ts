@@ -44,6 +44,17 @@ export class BusinessCentralConfig {
   @Max(20000)
   pageSize: number = 1000;
 
+  /** Requests in flight at most (BC allows 100 per user). */
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  concurrency: number = 50;
+
+  /** Requests started per 5 minutes at most (BC: 6,000 per user); more wait. */
+  @IsInt()
+  @Min(1)
+  requestsPer5Minutes: number = 6000;
+
   /** Attempts of a create after ambiguous failures (each preceded by a lookup). */
   @IsInt()
   @Min(1)
@@ -62,6 +73,8 @@ export const businessCentralConfig = defineConfig('businessCentral', BusinessCen
   timeoutMs: env.BUSINESS_CENTRAL_TIMEOUT_MS,
   pageSize: env.BUSINESS_CENTRAL_PAGE_SIZE,
   createAttempts: env.BUSINESS_CENTRAL_CREATE_ATTEMPTS,
+  concurrency: env.BUSINESS_CENTRAL_CONCURRENCY,
+  requestsPer5Minutes: env.BUSINESS_CENTRAL_REQUESTS_PER_5_MINUTES,
 }));
 
 export type BusinessCentralSettings = ConfigType<typeof businessCentralConfig>;

@@ -49,6 +49,12 @@ export class NetSuiteConfig {
   @Max(120_000)
   timeoutMs: number = 10_000;
 
+  /** Requests in flight to the account at most (NetSuite's concurrency governance: 15 on a standard account, 5 on a developer account); more wait. */
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  concurrency: number = 5;
+
   /** SuiteQL page size (1..1000). */
   @IsInt()
   @Min(1)
@@ -65,6 +71,7 @@ export const netsuiteConfig = defineConfig('netsuite', NetSuiteConfig, (env) => 
   algorithm: env.NETSUITE_ALGORITHM,
   timeoutMs: env.NETSUITE_TIMEOUT_MS,
   pageSize: env.NETSUITE_PAGE_SIZE,
+  concurrency: env.NETSUITE_CONCURRENCY,
 }));
 
 export type NetSuiteSettings = ConfigType<typeof netsuiteConfig>;

@@ -7,7 +7,6 @@ import {
   UpstreamUnavailableProblem,
 } from '@app/platform';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { RequestBudget } from './request-budget';
 import { workdayConfig, WorkdaySettings } from './workday.config';
 import {
   WORKDAY_REPORT_COLUMNS,
@@ -68,7 +67,6 @@ export function withoutPersonalData(entry: Record<string, unknown>): WorkdayRepo
 export class WorkdayClient {
   private readonly log = new Logger('WorkdayClient');
   private readonly http: ResilientHttpClient;
-  private readonly budget: RequestBudget;
   private session?: Session;
   private renewing?: Promise<Session>;
 
@@ -81,8 +79,12 @@ export class WorkdayClient {
       baseUrl: new URL(config.apiUrl).origin,
       timeoutMs: config.timeoutMs,
       kind: 'vendor',
+      // Workday's limits: calls beyond them queue here instead of drawing 429s
+      rateBudget:
+        config.maxRequestsPerSecond > 0
+          ? { requestsPerSecond: config.maxRequestsPerSecond, burst: config.requestBurst }
+          : undefined,
     });
-    this.budget = new RequestBudget(config.maxRequestsPerSecond, config.requestBurst);
   }
 
   /**
@@ -147,7 +149,6 @@ export class WorkdayClient {
   }
 
   private async send<T>(session: Session, path: string, query: Record<string, QueryValue>): Promise<HttpResponse<T>> {
-    await this.budget.acquire();
     return this.http.request<T>({
       method: 'GET',
       path,
@@ -174,7 +175,6 @@ export class WorkdayClient {
   }
 
   private async fetchToken(): Promise<Session> {
-    await this.budget.acquire();
     const basic = Buffer.from(`${this.config.clientId}:${this.config.clientSecret}`).toString('base64');
     const res = await this.http.request<WorkdayTokenResponse | WorkdayErrorBody>({
       method: 'POST',

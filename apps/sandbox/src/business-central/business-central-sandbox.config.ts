@@ -42,12 +42,17 @@ export class BusinessCentralSandboxConfig {
   @Min(1)
   @Max(20000)
   maxPageSize: number = 20000;
+
+  /** A fault active from the start, as JSON (same shape as `POST /__sandbox/faults`); empty for none. */
+  @IsString()
+  faults: string = '';
 }
 
 export const businessCentralSandboxConfig = defineConfig(
   'sandboxBusinessCentral',
   BusinessCentralSandboxConfig,
   (env) => ({
+    faults: env.SANDBOX_BUSINESS_CENTRAL_FAULTS,
     tenantId: env.SANDBOX_BUSINESS_CENTRAL_TENANT_ID,
     environment: env.SANDBOX_BUSINESS_CENTRAL_ENVIRONMENT,
     clientId: env.SANDBOX_BUSINESS_CENTRAL_CLIENT_ID,

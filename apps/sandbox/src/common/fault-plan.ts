@@ -108,3 +108,18 @@ export class FaultPlan {
     for (const wake of [...this.sleepers]) wake();
   }
 }
+
+/** A fault given at start as JSON in an environment variable (`''` = none); a bad value names the variable. */
+export function faultFromEnv(json: string, variable: string): FaultSpec | undefined {
+  if (json.trim() === '') return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    throw new Error(`Invalid configuration: ${variable} must be a JSON fault ({"status":503,"errorRate":0.2,...})`);
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) {
+    throw new Error(`Invalid configuration: ${variable} must be a JSON object`);
+  }
+  return value as FaultSpec;
+}

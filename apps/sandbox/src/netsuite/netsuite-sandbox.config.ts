@@ -45,9 +45,14 @@ export class NetSuiteSandboxConfig {
   @Min(1)
   @Max(1000)
   defaultPageSize: number = 1000;
+
+  /** A fault active from the start, as JSON (same shape as `POST /__sandbox/faults`); empty for none. */
+  @IsString()
+  faults: string = '';
 }
 
 export const netsuiteSandboxConfig = defineConfig('sandboxNetsuite', NetSuiteSandboxConfig, (env) => ({
+  faults: env.SANDBOX_NETSUITE_FAULTS,
   clientId: env.SANDBOX_NETSUITE_CLIENT_ID,
   certificateId: env.SANDBOX_NETSUITE_CERTIFICATE_ID,
   publicKey: env.SANDBOX_NETSUITE_PUBLIC_KEY,

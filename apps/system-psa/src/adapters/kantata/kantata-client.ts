@@ -103,7 +103,6 @@ export class KantataClient {
   private readonly http: ResilientHttpClient;
   private token?: Token;
   private renewing?: Promise<Token>;
-  private nextSlot = 0;
 
   constructor(
     factory: HttpClientFactory,
@@ -115,6 +114,8 @@ export class KantataClient {
       timeoutMs: config.timeoutMs,
       kind: 'vendor',
       retries: { retries: 2, baseDelayMs: 100, maxDelayMs: 2000, maxRetryAfterMs: 10_000 },
+      // Kantata's limit: calls beyond it queue here (one per 1/maxRequestsPerSecond s) instead of drawing 429s
+      rateBudget: { requestsPerSecond: config.maxRequestsPerSecond, burst: 1 },
     });
   }
 
@@ -273,7 +274,6 @@ export class KantataClient {
   }
 
   private async send<T>(token: Token, req: KantataRequest): Promise<HttpResponse<T>> {
-    await this.takeSlot();
     return this.http.request<T>({
       method: req.method,
       path: `/api/v1${req.path}`,
@@ -282,15 +282,6 @@ export class KantataClient {
       retryable: req.retryable,
       headers: { authorization: `Bearer ${token.accessToken}` },
     });
-  }
-
-  /** The request budget: calls are spaced so no more than maxRequestsPerSecond start each second. */
-  private async takeSlot(): Promise<void> {
-    const interval = 1000 / this.config.maxRequestsPerSecond;
-    const now = Date.now();
-    const slot = Math.max(now, this.nextSlot);
-    this.nextSlot = slot + interval;
-    if (slot > now) await sleep(slot - now);
   }
 
   private async currentToken(): Promise<Token> {

@@ -4,6 +4,7 @@ import {
   DependencyRegistry,
   MetricsService,
   ProblemError,
+  RateBudget,
   UpstreamUnavailableProblem,
 } from '@app/platform';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
@@ -26,7 +27,7 @@ import type {
   CreateInvoiceOptions,
 } from '../billing-adapter';
 import { stripeConfig, StripeSettings } from './stripe.config';
-import { RequestBudget, RetryPolicy, withStripeRetry } from './stripe-call';
+import { RetryPolicy, withStripeRetry } from './stripe-call';
 import { isRetryable, STRIPE, stripeProblem } from './stripe-errors';
 import {
   fromStripeCustomer,
@@ -67,7 +68,7 @@ export class StripeBillingAdapter implements BillingAdapter {
   readonly system = STRIPE;
   private readonly log = new Logger('StripeBillingAdapter');
   private readonly stripe: Stripe;
-  private readonly budget: RequestBudget;
+  private readonly budget: RateBudget;
   private readonly policy: RetryPolicy;
   private readonly breaker: CircuitBreakerPolicy;
   private readonly circuitGauge?: Gauge<'target'>;
@@ -105,7 +106,8 @@ export class StripeBillingAdapter implements BillingAdapter {
           : { status: 'up', detail: `circuit ${CircuitState[this.breaker.state].toLowerCase()}` },
       { kind: 'vendor', url: new URL(config.apiUrl).origin },
     );
-    this.budget = new RequestBudget(config.requestsPerSecond);
+    // Stripe's documented rate (25/s in test mode): calls beyond it wait here instead of drawing 429s
+    this.budget = new RateBudget({ requestsPerSecond: config.requestsPerSecond });
     this.policy = {
       maxRetries: config.maxRetries,
       baseDelayMs: config.retryBaseMs,
@@ -122,7 +124,7 @@ export class StripeBillingAdapter implements BillingAdapter {
           this.policy,
           action,
           async () => {
-            await this.budget.take();
+            (await this.budget.acquire())();
             return fn();
           },
           this.log,

@@ -35,27 +35,3 @@ export async function withStripeRetry<T>(
     }
   }
 }
-
-/** A request budget per second shared by every call of one client: calls over it wait their turn. */
-export class RequestBudget {
-  private readonly stamps: number[] = [];
-  private queue: Promise<void> = Promise.resolve();
-
-  constructor(private readonly perSecond: number) {}
-
-  take(): Promise<void> {
-    const turn = this.queue.then(async () => {
-      for (;;) {
-        const now = Date.now();
-        while (this.stamps.length && this.stamps[0] <= now - 1000) this.stamps.shift();
-        if (this.stamps.length < this.perSecond) {
-          this.stamps.push(now);
-          return;
-        }
-        await sleep(this.stamps[0] + 1000 - now + 1);
-      }
-    });
-    this.queue = turn;
-    return turn;
-  }
-}

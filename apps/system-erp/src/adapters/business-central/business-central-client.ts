@@ -8,7 +8,6 @@ import {
 } from '@app/platform';
 import { Logger } from '@nestjs/common';
 import { ErpVendorProblem } from '../../common/erp-problems';
-import { RequestBudget } from '../../common/request-budget';
 import { BusinessCentralSettings } from './business-central.config';
 import { BcErrorBody, BcPage } from './business-central.types';
 
@@ -55,7 +54,6 @@ export class BusinessCentralClient {
   private readonly http: ResilientHttpClient;
   private readonly auth: ResilientHttpClient;
   private readonly basePath: string;
-  private readonly budget: RequestBudget;
   private token?: Token;
   private renewing?: Promise<Token>;
 
@@ -68,6 +66,7 @@ export class BusinessCentralClient {
       baseUrl: config.apiUrl,
       timeoutMs: config.timeoutMs,
       kind: 'vendor',
+      rateBudget: businessCentralBudget(config),
     });
     this.auth =
       new URL(config.authUrl).origin === new URL(config.apiUrl).origin
@@ -78,11 +77,6 @@ export class BusinessCentralClient {
             timeoutMs: config.timeoutMs,
             kind: 'vendor',
           });
-    this.budget = new RequestBudget({
-      concurrency: config.concurrency,
-      perWindow: config.requestsPer5Minutes,
-      windowMs: 300_000,
-    });
     this.basePath = `/v2.0/${encodeURIComponent(config.tenantId)}/${encodeURIComponent(config.environment)}/api/v2.0`;
   }
 
@@ -149,16 +143,14 @@ export class BusinessCentralClient {
       path = req.companyId
         ? `${this.basePath}/companies(${req.companyId})/${req.path}`
         : `${this.basePath}/${req.path}`;
-    return this.budget.run(() =>
-      this.http.request<T>({
-        method: req.method,
-        path,
-        query,
-        body: req.body,
-        headers: { ...req.headers, authorization: `Bearer ${token.accessToken}` },
-        retryable: req.method !== 'POST',
-      }),
-    );
+    return this.http.request<T>({
+      method: req.method,
+      path,
+      query,
+      body: req.body,
+      headers: { ...req.headers, authorization: `Bearer ${token.accessToken}` },
+      retryable: req.method !== 'POST',
+    });
   }
 
   private async currentToken(): Promise<Token> {
@@ -223,4 +215,22 @@ export class BusinessCentralClient {
     const field = name ? (req.fields?.[name] ?? name) : undefined;
     return new ErpVendorProblem('business-central', code, message, { field, upstreamStatus: res.status });
   }
+}
+
+/**
+ * Business Central allows `requestsPer5Minutes` per principal (6,000) and `concurrency` calls at once
+ * (100). As a token bucket that can never exceed the window: a burst of a tenth of the limit, refilled
+ * so that the burst plus five minutes of refill equal the limit.
+ */
+export function businessCentralBudget(config: Pick<BusinessCentralSettings, 'requestsPer5Minutes' | 'concurrency'>): {
+  requestsPerSecond: number;
+  burst: number;
+  concurrency: number;
+} {
+  const burst = Math.max(1, Math.floor(config.requestsPer5Minutes / 10));
+  return {
+    burst,
+    requestsPerSecond: Math.max(0.001, (config.requestsPer5Minutes - burst) / 300),
+    concurrency: config.concurrency,
+  };
 }

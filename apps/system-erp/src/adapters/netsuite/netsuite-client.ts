@@ -9,7 +9,6 @@ import {
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { constants, createPrivateKey, KeyObject, sign } from 'node:crypto';
 import { ErpVendorProblem } from '../../common/erp-problems';
-import { RequestBudget } from '../../common/request-budget';
 import { netsuiteConfig, NetSuiteSettings } from './netsuite.config';
 import { NetSuiteCollection, NetSuiteErrorBody } from './netsuite.types';
 
@@ -67,7 +66,6 @@ export class NetSuiteClient {
   private readonly auth: ResilientHttpClient;
   private readonly key: KeyObject;
   private readonly tokenUrl: string;
-  private readonly budget: RequestBudget;
   private token?: Token;
   private renewing?: Promise<Token>;
 
@@ -80,6 +78,8 @@ export class NetSuiteClient {
       baseUrl: config.apiUrl,
       timeoutMs: config.timeoutMs,
       kind: 'vendor',
+      // NetSuite governs concurrent requests per account: calls beyond the limit wait here in order
+      rateBudget: { concurrency: config.concurrency },
     });
     this.tokenUrl = config.tokenUrl ?? `${new URL(config.apiUrl).origin}${NETSUITE_TOKEN_PATH}`;
     const tokenOrigin = new URL(this.tokenUrl).origin;
@@ -92,11 +92,6 @@ export class NetSuiteClient {
             timeoutMs: config.timeoutMs,
             kind: 'vendor',
           });
-    this.budget = new RequestBudget({
-      concurrency: config.concurrency,
-      perWindow: Number.MAX_SAFE_INTEGER,
-      windowMs: 1000,
-    });
     this.key = createPrivateKey(config.privateKey.replace(/\\n/g, '\n'));
   }
 
@@ -133,17 +128,15 @@ export class NetSuiteClient {
   }
 
   private send<T>(token: Token, req: NetSuiteRequest): Promise<HttpResponse<T>> {
-    return this.budget.run(() =>
-      this.http.request<T>({
-        method: req.method,
-        path: req.path,
-        query: req.query,
-        body: req.body,
-        headers: { ...req.headers, authorization: `Bearer ${token.accessToken}` },
-        // SuiteQL reads and eid: upserts are safe to repeat; plain POST creates are not.
-        retryable: req.method !== 'POST' || req.path.includes('/query/'),
-      }),
-    );
+    return this.http.request<T>({
+      method: req.method,
+      path: req.path,
+      query: req.query,
+      body: req.body,
+      headers: { ...req.headers, authorization: `Bearer ${token.accessToken}` },
+      // SuiteQL reads and eid: upserts are safe to repeat; plain POST creates are not.
+      retryable: req.method !== 'POST' || req.path.includes('/query/'),
+    });
   }
 
   private async currentToken(): Promise<Token> {

@@ -14,6 +14,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DatabaseHandle, ensureDatabase } from '@app/persistence';
+import { sandboxApps } from '../../apps/sandbox/src/app.definition';
 import { Stack, StackMode, startStack } from './stack';
 
 const GATEWAY = 'gateway';
@@ -125,7 +126,13 @@ async function main(): Promise<void> {
     if (stopping) return;
     if (!db.embedded) print('[postgres] using DATABASE_URL');
     const key = demoApiKey(dataRoot);
-    stack = await startStack({ databaseUrl: db.url, mode, apps: parseApps(argv), env: { DEMO_API_KEY: key } });
+    stack = await startStack({
+      databaseUrl: db.url,
+      mode,
+      apps: parseApps(argv),
+      env: { DEMO_API_KEY: key },
+      appEnv: sandboxLogLevels(),
+    });
     if (stopping) return;
 
     const docs = await docsUrls(stack);
@@ -150,3 +157,12 @@ async function main(): Promise<void> {
 }
 
 if (require.main === module) void main();
+
+/**
+ * The sandboxes stand in for the vendors: their request logs (a line per poll of every change feed)
+ * would drown the product's own. They log warnings and errors unless SANDBOX_LOG_LEVEL says otherwise.
+ */
+function sandboxLogLevels(): Record<string, Record<string, string>> {
+  const level = process.env.SANDBOX_LOG_LEVEL?.trim() || 'warn';
+  return Object.fromEntries(sandboxApps.map((app) => [app.name, { LOG_LEVEL: level }]));
+}

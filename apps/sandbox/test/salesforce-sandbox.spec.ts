@@ -430,6 +430,82 @@ describe('Salesforce sandbox (HTTP)', () => {
       expect((await call('GET', `${V}/sobjects`)).status).toBe(200);
     });
 
+    const setFault = (fault: Record<string, unknown>) =>
+      fetch(`${sandbox.url}/__sandbox/faults`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(fault),
+      });
+
+    it('fails a seeded share of requests, the same ones every time the same fault is set', async () => {
+      const run = async () => {
+        expect((await setFault({ status: 500, errorRate: 0.5, seed: 42, pathPrefix: `${V}/sobjects` })).status).toBe(
+          204,
+        );
+        const statuses: number[] = [];
+        for (let i = 0; i < 12; i += 1) statuses.push((await call('GET', `${V}/sobjects`)).status);
+        return statuses;
+      };
+      const first = await run();
+      expect(await run()).toEqual(first);
+      expect(first).toContain(500);
+      expect(first).toContain(200);
+      const failed = await setFault({ status: 500, seed: 42, times: 1 }).then(() => call('GET', `${V}/sobjects`));
+      expect(failed.body).toEqual([{ message: expect.any(String), errorCode: 'UNKNOWN_EXCEPTION' }]);
+    });
+
+    it("throttles with 429 REQUEST_LIMIT_EXCEEDED and Retry-After, in Salesforce's array shape", async () => {
+      await setFault({ status: 429, retryAfterSeconds: 3, times: 2 });
+      for (let i = 0; i < 2; i += 1) {
+        const res = await call('GET', `${V}/sobjects`);
+        expect(res).toMatchObject({ status: 429, body: [{ errorCode: 'REQUEST_LIMIT_EXCEEDED' }] });
+        expect(res.headers.get('retry-after')).toBe('3');
+      }
+      expect((await call('GET', `${V}/sobjects`)).status).toBe(200);
+    });
+
+    it('has an outage window that lifts by itself', async () => {
+      await setFault({ outageMs: 400 });
+      expect(await call('GET', `${V}/sobjects`)).toMatchObject({
+        status: 503,
+        body: [{ errorCode: 'SERVER_UNAVAILABLE' }],
+      });
+      await new Promise((resolve) => setTimeout(resolve, 450));
+      expect((await call('GET', `${V}/sobjects`)).status).toBe(200);
+      const state = (await (await fetch(`${sandbox.url}/__sandbox/state`)).json()) as { fault: unknown };
+      expect(state.fault).toBeNull();
+    });
+
+    it("answers slower than the caller's timeout", async () => {
+      await setFault({ delayMs: 3000, times: 1 });
+      await expect(
+        fetch(`${sandbox.url}${V}/sobjects`, {
+          headers: { authorization: `Bearer ${token}` },
+          signal: AbortSignal.timeout(150),
+        }),
+      ).rejects.toThrow();
+      await fetch(`${sandbox.url}/__sandbox/faults`, { method: 'DELETE' });
+    });
+
+    it('serves the request but answers a malformed body', async () => {
+      await setFault({ malformed: true, times: 1, method: 'GET' });
+      const res = await fetch(`${sandbox.url}${V}/sobjects`, { headers: { authorization: `Bearer ${token}` } });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toContain('application/json');
+      const text = await res.text();
+      expect(text.length).toBeGreaterThan(0);
+      expect(() => JSON.parse(text)).toThrow();
+      expect((await call('GET', `${V}/sobjects`)).status).toBe(200);
+    });
+
+    it('with phase "after", does the work and then fails (an ambiguous failure)', async () => {
+      await setFault({ status: 503, phase: 'after', times: 1, method: 'POST' });
+      const created = await call('POST', `${V}/sobjects/Account`, { Name: 'Fault After Ltd' });
+      expect(created).toMatchObject({ status: 503, body: [{ errorCode: 'SERVER_UNAVAILABLE' }] });
+      const found = await soql("SELECT Id FROM Account WHERE Name = 'Fault After Ltd'");
+      expect(found.body.totalSize).toBe(1);
+    });
+
     it('validates the fault (problem+json: this endpoint is ours, not the vendor)', async () => {
       const res = await fetch(`${sandbox.url}/__sandbox/faults`, {
         method: 'POST',

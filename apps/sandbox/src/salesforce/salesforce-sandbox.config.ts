@@ -28,6 +28,10 @@ export class SalesforceSandboxConfig {
   @Min(1)
   @Max(86400)
   queryCursorTtlSeconds: number = 900;
+
+  /** A fault active from the start, as JSON (same shape as `POST /__sandbox/faults`); empty for none. */
+  @IsString()
+  faults: string = '';
 }
 
 export const salesforceSandboxConfig = defineConfig('sandboxSalesforce', SalesforceSandboxConfig, (env) => ({
@@ -36,6 +40,7 @@ export const salesforceSandboxConfig = defineConfig('sandboxSalesforce', Salesfo
   tokenTtlSeconds: env.SANDBOX_SALESFORCE_TOKEN_TTL_SECONDS,
   dailyLimit: env.SANDBOX_SALESFORCE_DAILY_LIMIT,
   queryCursorTtlSeconds: env.SANDBOX_SALESFORCE_QUERY_CURSOR_TTL_SECONDS,
+  faults: env.SANDBOX_SALESFORCE_FAULTS,
 }));
 
 export type SalesforceSandboxSettings = ConfigType<typeof salesforceSandboxConfig>;

@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { OAuthController } from './auth/oauth.controller';
 import { OAuthTokenService } from './auth/oauth-token.service';
-import { SalesforceApiGuard, SandboxFaultGuard } from './auth/salesforce-api.guard';
+import { SalesforceApiGuard, SalesforceFaultAfter, SandboxFaultGuard } from './auth/salesforce-api.guard';
 import { SalesforceJsonBodyParser } from './common/salesforce-json-body';
 import { CompositeController } from './composite/composite.controller';
 import { SandboxControlController } from './control/sandbox-control.controller';
@@ -37,6 +38,8 @@ import { TrailingSlashVersionsRoute, VersionsController } from './versions/versi
     SandboxFaultsService,
     SalesforceApiGuard,
     SandboxFaultGuard,
+    // Acts only on requests a fault guard marked (an `after` fault or a malformed body).
+    { provide: APP_INTERCEPTOR, useClass: SalesforceFaultAfter },
     SObjectStore,
     SObjectRecordsService,
     SoqlQueryService,

@@ -4,7 +4,7 @@ import { ApiUsage, ApiUsageService } from '../limits/api-usage.service';
 import { SalesforceSeedService, SeedSummary } from '../seed/salesforce-seed.service';
 import { SObjectStore } from '../sobjects/sobject-store';
 import { SandboxFaultDto } from './dto/sandbox-fault.dto';
-import { SandboxFault, SandboxFaultsService } from './sandbox-faults.service';
+import { SalesforceFaultSpec, SandboxFaultsService } from './sandbox-faults.service';
 
 /**
  * Test and demo control of the sandbox, outside Salesforce's `/services` tree (our API, so errors
@@ -29,7 +29,7 @@ export class SandboxControlController {
   }
 
   @Get('state')
-  async state(): Promise<{ records: number; apiUsage: ApiUsage; fault: SandboxFault | null }> {
+  async state(): Promise<{ records: number; apiUsage: ApiUsage; fault: SalesforceFaultSpec | null }> {
     return {
       records: await this.store.count(),
       apiUsage: await this.usage.current(),

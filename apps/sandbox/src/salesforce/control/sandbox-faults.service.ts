@@ -1,79 +1,76 @@
-import { Injectable, OnModuleDestroy } from '@nestjs/common';
-import { SalesforceApiError } from '../common/salesforce-api.error';
+import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { FaultDecision, FaultPlan, FaultSpec, faultFromEnv } from '../../common/fault-plan';
+import { salesforceSandboxConfig, SalesforceSandboxSettings } from '../salesforce-sandbox.config';
 
-/** A fault injected into the vendor API (test and demo control, in memory per app instance). */
-export interface SandboxFault {
-  /** Answer with this HTTP status instead of serving (e.g. 503, 500, 429). */
-  status?: number;
-  /** Wait this long before serving (or failing): makes the vendor slow. */
-  delayMs?: number;
-  /** How many requests the fault applies to; unlimited until cleared when absent. */
-  times?: number;
-  /** Only requests whose path starts with this (default: the whole /services tree). */
-  pathPrefix?: string;
+/**
+ * A fault injected into the Salesforce API: the shared seeded plan (status, errorRate, seed, delayMs,
+ * jitterMs, phase, retryAfterSeconds, times, pathPrefix, method) plus two Salesforce-sandbox extras.
+ */
+export interface SalesforceFaultSpec extends FaultSpec {
+  /**
+   * An outage window: every matching request fails (with `status`, default 503 SERVER_UNAVAILABLE)
+   * for this many milliseconds from the moment the fault is set; then the fault lifts by itself.
+   */
+  outageMs?: number;
+  /** Matching requests are served (their effect persists) but answered (with their normal status) with a truncated, unparseable JSON body. */
+  malformed?: boolean;
 }
 
-const ERROR_CODES: Record<number, string> = {
-  429: 'REQUEST_LIMIT_EXCEEDED',
-  500: 'UNKNOWN_EXCEPTION',
-  502: 'UNKNOWN_EXCEPTION',
-  503: 'SERVER_UNAVAILABLE',
-};
+/** What happens to one request. */
+export interface SalesforceFaultDecision extends FaultDecision {
+  malformed: boolean;
+}
 
+/** Fault injection of the Salesforce sandbox (one seeded plan per app instance). */
 @Injectable()
-export class SandboxFaultsService implements OnModuleDestroy {
-  private fault: SandboxFault | undefined;
-  private readonly sleepers = new Set<() => void>();
+export class SandboxFaultsService extends FaultPlan implements OnModuleDestroy {
+  private outageUntil: number | undefined;
+  private malformed = false;
+  private extras: Pick<SalesforceFaultSpec, 'outageMs' | 'malformed'> = {};
 
-  set(fault: SandboxFault): void {
-    this.fault = { ...fault };
+  constructor(@Inject(salesforceSandboxConfig.KEY) config: SalesforceSandboxSettings) {
+    super();
+    const fault = faultFromEnv(config.faults, 'SANDBOX_SALESFORCE_FAULTS');
+    if (fault) this.set(fault);
   }
 
-  clear(): void {
-    this.fault = undefined;
+  override set(fault: SalesforceFaultSpec): void {
+    const { outageMs, malformed, ...spec } = fault;
+    if (outageMs !== undefined && spec.status === undefined) spec.status = 503;
+    super.set(spec);
+    this.outageUntil = outageMs !== undefined ? Date.now() + outageMs : undefined;
+    this.malformed = malformed === true;
+    this.extras = {
+      ...(outageMs !== undefined ? { outageMs } : {}),
+      ...(malformed !== undefined ? { malformed } : {}),
+    };
   }
 
-  current(): SandboxFault | undefined {
-    return this.fault ? { ...this.fault } : undefined;
+  override clear(): void {
+    super.clear();
+    this.outageUntil = undefined;
+    this.malformed = false;
+    this.extras = {};
   }
 
-  /** Applies the active fault to one request: delays it and/or throws the configured error. */
-  async apply(path: string): Promise<void> {
-    const fault = this.fault;
-    if (!fault) return;
-    if (fault.pathPrefix && !path.startsWith(fault.pathPrefix)) return;
-    if (fault.times !== undefined) {
-      if (fault.times <= 0) {
-        this.fault = undefined;
-        return;
-      }
-      fault.times -= 1;
-    }
-    if (fault.delayMs) await this.sleep(fault.delayMs);
-    if (fault.status) {
-      throw new SalesforceApiError(fault.status, {
-        message: `Fault injected by the sandbox (HTTP ${fault.status})`,
-        errorCode: ERROR_CODES[fault.status] ?? 'UNKNOWN_EXCEPTION',
-      });
-    }
+  override current(): SalesforceFaultSpec | undefined {
+    if (this.outageOver()) this.clear();
+    const spec = super.current();
+    return spec ? { ...spec, ...this.extras } : undefined;
   }
 
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.sleepers.delete(done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      timer.unref();
-      this.sleepers.add(done);
-    });
+  override decide(method: string, path: string): SalesforceFaultDecision | undefined {
+    if (this.outageOver()) this.clear();
+    const decision = super.decide(method, path);
+    if (!decision) return undefined;
+    return { ...decision, malformed: this.malformed && decision.status === undefined };
   }
 
-  /** Shutting down: release delayed requests at once so close() does not wait for them. */
+  private outageOver(): boolean {
+    return this.outageUntil !== undefined && Date.now() >= this.outageUntil;
+  }
+
   onModuleDestroy(): void {
-    this.fault = undefined;
-    for (const wake of [...this.sleepers]) wake();
+    this.release();
   }
 }

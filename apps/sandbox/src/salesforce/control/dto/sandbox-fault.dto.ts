@@ -1,29 +1,18 @@
-import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { FaultSpecDto } from '../../../common/fault-spec.dto';
+import type { SalesforceFaultSpec } from '../sandbox-faults.service';
 
-/** A fault to inject into the vendor API. */
-export class SandboxFaultDto {
-  /** Answer with this HTTP status instead of serving. */
-  @IsOptional()
-  @IsInt()
-  @Min(400)
-  @Max(599)
-  status?: number;
-
-  /** Delay before answering, in milliseconds. */
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(600000)
-  delayMs?: number;
-
-  /** Number of requests affected (unlimited until cleared when absent). */
+/** A fault to inject into the Salesforce API (`POST /__sandbox/faults`): the shared menu plus an outage window and malformed bodies. */
+export class SandboxFaultDto extends FaultSpecDto implements SalesforceFaultSpec {
+  /** Outage window: matching requests fail (default 503) for this many milliseconds, then the fault lifts. */
   @IsOptional()
   @IsInt()
   @Min(1)
-  times?: number;
+  @Max(3600000)
+  outageMs?: number;
 
-  /** Only requests whose path starts with this. */
+  /** Serve matching requests but answer with a truncated JSON body. */
   @IsOptional()
-  @IsString()
-  pathPrefix?: string;
+  @IsBoolean()
+  malformed?: boolean;
 }

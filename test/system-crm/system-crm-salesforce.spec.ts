@@ -1,4 +1,4 @@
-import type { OpportunityDto, OpportunityListDto } from '@app/contracts';
+import type { AccountDto, AccountListDto, OpportunityDto, OpportunityListDto } from '@app/contracts';
 import { CrmHarness } from './crm-test-harness';
 
 /** system-crm's API against the real Salesforce sandbox over HTTP (both on random ports). */
@@ -111,6 +111,56 @@ describe('system-crm against the Salesforce sandbox', () => {
     expect(missing.status).toBe(404);
     expect(missing.contentType).toContain('application/problem+json');
     expect((await get('/system/crm/v1/opportunities/bad%20id')).status).toBe(400);
+  });
+
+  it('lists every account in the canonical model, following nextRecordsUrl through every batch', async () => {
+    const records = Array.from({ length: 250 }, (_, i) => ({
+      attributes: { type: 'Account' },
+      Name: `Bulk account ${String(i).padStart(3, '0')}`,
+      External_Id__c: `BULKACC-${String(i).padStart(4, '0')}`,
+      CurrencyIsoCode: 'GBP',
+      Legal_Entity__c: 'UK-01',
+      Billing_Country__c: 'GB',
+    }));
+    for (let i = 0; i < records.length; i += 200) {
+      const res = await h.sf.call('POST', '/services/data/v60.0/composite/sobjects', {
+        allOrNone: true,
+        records: records.slice(i, i + 200),
+      });
+      expect(res.status).toBe(200);
+    }
+    const { status, body } = await get('/system/crm/v1/accounts');
+    expect(status).toBe(200);
+    const items = (body as unknown as AccountListDto).items;
+    expect(items).toHaveLength(260); // 10 seeded + 250, in batches of 200
+    expect(new Set(items.map((a) => a.id)).size).toBe(260);
+    expect(items.find((a) => a.id === 'BULKACC-0042')).toEqual<AccountDto>({
+      id: 'BULKACC-0042',
+      crossReferences: { salesforce: expect.stringMatching(/^001\w{15}$/) },
+      updatedAt: expect.stringMatching(/Z$/),
+      name: 'Bulk account 042',
+      legalEntity: 'UK-01',
+      currency: 'GBP',
+      billingCountry: 'GB',
+    });
+    expect(items.find((a) => a.id === 'ACC-0001')).toMatchObject({
+      name: 'Acme Analytics Inc.',
+      legalEntity: 'US-01',
+      currency: 'USD',
+      billingCountry: 'US',
+    });
+  });
+
+  it('gets one account by canonical id or Salesforce id, 404 problem+json otherwise', async () => {
+    const byId = await get('/system/crm/v1/accounts/ACC-0001');
+    expect(byId.status).toBe(200);
+    expect(byId.body).toMatchObject({ id: 'ACC-0001', name: 'Acme Analytics Inc.' });
+    const sfId = (byId.body as unknown as AccountDto).crossReferences.salesforce;
+    expect((await get(`/system/crm/v1/accounts/${sfId}`)).body).toEqual(byId.body);
+    const missing = await get('/system/crm/v1/accounts/ACC-9999');
+    expect(missing.status).toBe(404);
+    expect(missing.contentType).toContain('application/problem+json');
+    expect(missing.body).toMatchObject({ status: 404 });
   });
 
   it('logs in again when Salesforce expires the session (401) and the caller never notices', async () => {

@@ -2,18 +2,20 @@ import { MessagingModule } from '@app/messaging';
 import { PersistenceModule } from '@app/persistence';
 import { PlatformModule } from '@app/platform';
 import { Module } from '@nestjs/common';
+import { AccountsModule } from './accounts/accounts.module';
 import { ChangesModule } from './changes/changes.module';
 import { OpportunitiesModule } from './opportunities/opportunities.module';
 import { systemCrmPersistence } from './persistence';
 
 export const SYSTEM_CRM_APP_NAME = 'system-crm';
 
-/** Root module of system-crm: the CRM system API (canonical opportunities) and its change feed. */
+/** Root module of system-crm: the CRM system API (canonical accounts and opportunities) and its change feed. */
 @Module({
   imports: [
     PlatformModule.forApp({ name: SYSTEM_CRM_APP_NAME }),
     PersistenceModule.forApp(systemCrmPersistence),
     MessagingModule.forApp({ appName: SYSTEM_CRM_APP_NAME, schema: systemCrmPersistence.schema }),
+    AccountsModule,
     OpportunitiesModule,
     ChangesModule,
   ],

@@ -1,4 +1,4 @@
-import type { OpportunityDto, OpportunityStage } from '@app/contracts';
+import type { AccountDto, OpportunityDto, OpportunityStage } from '@app/contracts';
 
 /** Filter of an opportunity listing (vendor-neutral). */
 export interface OpportunityFilter {
@@ -27,6 +27,12 @@ export interface CrmAdapter {
 
   /** One opportunity by canonical id or by the vendor's id; undefined when there is none. */
   getOpportunity(id: string): Promise<OpportunityDto | undefined>;
+
+  /** Every account (all pages), ordered by name. */
+  listAccounts(): Promise<AccountDto[]>;
+
+  /** One account by canonical id or by the vendor's id; undefined when there is none. */
+  getAccount(id: string): Promise<AccountDto | undefined>;
 
   /** Opportunities modified at or after `since`, oldest change first, one page at a time. */
   changesSince(since: Date): AsyncIterable<OpportunityChange[]>;

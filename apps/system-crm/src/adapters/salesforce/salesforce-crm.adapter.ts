@@ -1,7 +1,8 @@
-import { OpportunityDto, OpportunityStage } from '@app/contracts';
+import { AccountDto, OpportunityDto, OpportunityStage } from '@app/contracts';
 import { BadGatewayProblem } from '@app/platform';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CrmAdapter, OpportunityChange, OpportunityFilter } from '../crm-adapter';
+import { SALESFORCE_ACCOUNT_FIELDS, toCanonicalAccount } from './salesforce-account.mapper';
 import { SALESFORCE_DEPENDENCY, SalesforceClient } from './salesforce-client';
 import {
   salesforceDateTimeToIso,
@@ -13,9 +14,14 @@ import {
   toCanonicalOpportunity,
 } from './salesforce-opportunity.mapper';
 import { salesforceConfig, SalesforceSettings } from './salesforce.config';
-import { SalesforceOpportunityRecord } from './salesforce.types';
+import { SalesforceAccountRecord, SalesforceOpportunityRecord } from './salesforce.types';
 
 const OPPORTUNITY_ID = /^006[a-zA-Z0-9]{12}([a-zA-Z0-9]{3})?$/;
+const ACCOUNT_ID = /^001[a-zA-Z0-9]{12}([a-zA-Z0-9]{3})?$/;
+
+function selectAccounts(where?: string, orderBy?: string): string {
+  return `SELECT ${SALESFORCE_ACCOUNT_FIELDS.join(', ')} FROM Account${where ? ` WHERE ${where}` : ''}${orderBy ? ` ORDER BY ${orderBy}` : ''}`;
+}
 
 function selectOpportunities(where?: string, orderBy?: string): string {
   return `SELECT ${SALESFORCE_OPPORTUNITY_FIELDS.join(', ')} FROM Opportunity${where ? ` WHERE ${where}` : ''}${orderBy ? ` ORDER BY ${orderBy}` : ''}`;
@@ -52,6 +58,21 @@ export class SalesforceCrmAdapter implements CrmAdapter {
     return this.toCanonical(record);
   }
 
+  async listAccounts(): Promise<AccountDto[]> {
+    const records = await this.client.queryAll<SalesforceAccountRecord>(selectAccounts(undefined, 'Name, Id'));
+    return records.map((r) => this.toCanonicalAccount(r));
+  }
+
+  async getAccount(id: string): Promise<AccountDto | undefined> {
+    const where = ACCOUNT_ID.test(id)
+      ? `(Id = ${soqlString(id)} OR External_Id__c = ${soqlString(id)})`
+      : `External_Id__c = ${soqlString(id)}`;
+    const records = await this.client.queryAll<SalesforceAccountRecord>(selectAccounts(where, 'Id') + ' LIMIT 2');
+    if (records.length === 0) return undefined;
+    const record = records.find((r) => r.External_Id__c === id) ?? records[0];
+    return this.toCanonicalAccount(record);
+  }
+
   async *changesSince(since: Date): AsyncIterable<OpportunityChange[]> {
     const soql = selectOpportunities(`LastModifiedDate >= ${soqlDateTime(since)}`, 'LastModifiedDate ASC, Id ASC');
     for await (const page of this.client.queryPages<SalesforceOpportunityRecord>(soql)) yield this.toChanges(page);
@@ -67,6 +88,15 @@ export class SalesforceCrmAdapter implements CrmAdapter {
   private toCanonical(record: SalesforceOpportunityRecord): OpportunityDto {
     try {
       return toCanonicalOpportunity(record, this.orgCurrency);
+    } catch (e) {
+      if (e instanceof SalesforceMappingError) throw new BadGatewayProblem(SALESFORCE_DEPENDENCY, e.message);
+      throw e;
+    }
+  }
+
+  private toCanonicalAccount(record: SalesforceAccountRecord): AccountDto {
+    try {
+      return toCanonicalAccount(record, this.orgCurrency);
     } catch (e) {
       if (e instanceof SalesforceMappingError) throw new BadGatewayProblem(SALESFORCE_DEPENDENCY, e.message);
       throw e;

@@ -90,8 +90,9 @@ export class SalesforceMappingError extends Error {
   constructor(
     readonly recordId: string,
     message: string,
+    sobject = 'Opportunity',
   ) {
-    super(`Opportunity ${recordId}: ${message}`);
+    super(`${sobject} ${recordId}: ${message}`);
     this.name = 'SalesforceMappingError';
   }
 }

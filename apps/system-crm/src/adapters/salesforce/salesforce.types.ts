@@ -49,3 +49,16 @@ export interface SalesforceOpportunityRecord {
   Project_Code__c: string | null;
   LastModifiedDate: string;
 }
+
+/** An Account as system-crm selects it (SALESFORCE_ACCOUNT_FIELDS). */
+export interface SalesforceAccountRecord {
+  attributes?: { type: string; url: string };
+  Id: string;
+  Name: string;
+  External_Id__c: string | null;
+  Legal_Entity__c: string | null;
+  CurrencyIsoCode?: string | null;
+  Billing_Country__c: string | null;
+  BillingCountry: string | null;
+  LastModifiedDate: string;
+}

@@ -1,49 +1,19 @@
 import { Injectable, OnModuleInit, PipeTransform } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { installVendorJsonParser, MalformedJsonBody } from '../../common/vendor-json-body';
 import { SalesforceApiError } from './salesforce-api.error';
 
-/** What the body becomes when a `/services` request carries invalid JSON (see SalesforceJsonBodyParser). */
-export class MalformedJsonBody {
-  constructor(readonly reason: string) {}
-}
-
 /**
- * Salesforce answers a broken JSON body with `400 [{"errorCode":"JSON_PARSER_ERROR",...}]`, but
- * Fastify rejects it before Nest's controller-scoped filters run. For the `/services` tree this
- * parser hands the handler a MalformedJsonBody instead, and SalesforceBody turns it into the
- * vendor's error. Other paths (e.g. `/__sandbox`) keep the platform's problem+json behaviour.
- * (This Fastify instance belongs to this sandbox app alone.)
+ * Salesforce answers a broken JSON body with `400 [{"errorCode":"JSON_PARSER_ERROR",...}]`: under the
+ * `/services` tree the body reaches the handler as a MalformedJsonBody, which SalesforceBody turns into
+ * the vendor's error. Other paths (e.g. `/__sandbox`) keep the platform's problem+json behaviour.
  */
 @Injectable()
 export class SalesforceJsonBodyParser implements OnModuleInit {
   constructor(private readonly adapterHost: HttpAdapterHost) {}
 
   onModuleInit(): void {
-    const adapter = this.adapterHost.httpAdapter;
-    if (!adapter || adapter.getType() !== 'fastify') return;
-    const fastify = adapter.getInstance<FastifyInstance>();
-    const parse = fastify.getDefaultJsonParser('error', 'error');
-    if (fastify.hasContentTypeParser('application/json')) fastify.removeContentTypeParser('application/json');
-    fastify.addContentTypeParser(
-      'application/json',
-      { parseAs: 'string' },
-      (request: FastifyRequest, body: string | Buffer, done) => {
-        const text = body.toString();
-        if (!request.url.startsWith('/services/')) {
-          void parse(request, text, done);
-          return;
-        }
-        if (text.trim() === '') {
-          done(null, undefined);
-          return;
-        }
-        void parse(request, text, (error, value) => {
-          if (error) done(null, new MalformedJsonBody(error.message));
-          else done(null, value);
-        });
-      },
-    );
+    installVendorJsonParser(this.adapterHost, (url) => url.startsWith('/services/'));
   }
 }
 

@@ -203,6 +203,18 @@ describe('thin slice: gateway -> system-crm -> Salesforce sandbox, and the close
     expect(Date.now() - started).toBeLessThan(3000);
   });
 
+  it('answers a fast 503 problem+json naming the app when an app behind the gateway is down', async () => {
+    await stack.kill('system-crm');
+    const started = Date.now();
+    const res = await gw('/system/crm/v1/opportunities');
+    expect(res.status).toBe(503);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    expect(((await res.json()) as { dependency?: string }).dependency).toBe('system-crm');
+    expect(Date.now() - started).toBeLessThan(3000);
+    // the other layers keep serving
+    expect((await gw('/experience/dashboard/v1/kpis')).status).toBe(200);
+  });
+
   async function kpiCount(): Promise<number> {
     const res = await gw('/experience/dashboard/v1/kpis');
     expect(res.status).toBe(200);

@@ -1,36 +1,9 @@
 import { bootstrapApp, RunningApp } from '@app/platform';
-import { createTestDatabase, TestDatabase } from '@app/testing';
+import { createTestDatabase, HttpResult, jsonRequest, TestDatabase } from '@app/testing';
 import { Writable } from 'node:stream';
 import { Client } from 'pg';
 import { workdaySandboxApp } from '../../apps/sandbox/src/app.definition';
 import { systemHrisApp } from '../../apps/system-hris/src/app.definition';
-
-export interface HttpResult {
-  status: number;
-  headers: Headers;
-  body: any;
-}
-
-export async function http(
-  url: string,
-  method = 'GET',
-  body?: unknown,
-  headers: Record<string, string> = {},
-): Promise<HttpResult> {
-  const res = await fetch(url, {
-    method,
-    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  let parsed: unknown = undefined;
-  try {
-    parsed = text ? JSON.parse(text) : undefined;
-  } catch {
-    parsed = text;
-  }
-  return { status: res.status, headers: res.headers, body: parsed };
-}
 
 /**
  * A fresh database, the Workday sandbox on a random port and system-hris pointed at it (polling off:
@@ -75,12 +48,12 @@ export class HrisHarness {
 
   /** Calls system-hris. */
   api(path: string, method = 'GET', body?: unknown): Promise<HttpResult> {
-    return http(this.hris!.url + path, method, body);
+    return jsonRequest(this.hris!.url + path, method, body);
   }
 
   /** Calls the sandbox's control API (HR actions). */
   async hr(path: string, body?: unknown): Promise<any> {
-    const res = await http(this.sandbox.url + path, 'POST', body);
+    const res = await jsonRequest(this.sandbox.url + path, 'POST', body);
     if (res.status >= 300) throw new Error(`sandbox ${path}: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body;
   }

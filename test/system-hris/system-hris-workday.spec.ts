@@ -1,4 +1,5 @@
-import { HrisHarness, http } from './hris-test-harness';
+import { jsonRequest as http } from '@app/testing';
+import { HrisHarness } from './hris-test-harness';
 
 /** system-hris over HTTP against the Workday sandbox: workers, paging, filters, mappings, tokens, errors. */
 describe('system-hris against the Workday sandbox', () => {

@@ -1,35 +1,8 @@
 import { bootstrapApp, RunningApp } from '@app/platform';
-import { createTestDatabase, TestDatabase } from '@app/testing';
+import { createTestDatabase, HttpResult, jsonRequest, TestDatabase } from '@app/testing';
 import { Client } from 'pg';
 import { kantataSandboxApp } from '../../apps/sandbox/src/app.definition';
 import { systemPsaApp } from '../../apps/system-psa/src/app.definition';
-
-export interface HttpResult {
-  status: number;
-  headers: Headers;
-  body: any;
-}
-
-async function http(
-  url: string,
-  method: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
-): Promise<HttpResult> {
-  const res = await fetch(url, {
-    method,
-    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  let parsed: unknown = text;
-  try {
-    parsed = text ? JSON.parse(text) : undefined;
-  } catch {
-    /* not JSON */
-  }
-  return { status: res.status, headers: res.headers, body: parsed };
-}
 
 /** A fresh database, the Kantata sandbox on a random port and system-psa pointed at it. */
 export class PsaHarness {
@@ -59,18 +32,18 @@ export class PsaHarness {
 
   /** system-psa's API. */
   api(method: string, path: string, body?: unknown): Promise<HttpResult> {
-    return http(`${this.psa!.url}/system/psa/v1${path}`, method, body);
+    return jsonRequest(`${this.psa!.url}/system/psa/v1${path}`, method, body);
   }
 
   /** The sandbox's control API (`/__sandbox/...`). */
   control(method: string, path: string, body?: unknown): Promise<HttpResult> {
-    return http(`${this.sandbox.url}/__sandbox${path}`, method, body);
+    return jsonRequest(`${this.sandbox.url}/__sandbox${path}`, method, body);
   }
 
   /** Kantata's API as a test client (own token). */
   async kantata(method: string, path: string, body?: unknown): Promise<HttpResult> {
     const login = async () => {
-      const res = await http(`${this.sandbox.url}/oauth/token`, 'POST', {
+      const res = await jsonRequest(`${this.sandbox.url}/oauth/token`, 'POST', {
         grant_type: 'client_credentials',
         client_id: 'demo-client',
         client_secret: 'demo-secret',
@@ -78,10 +51,14 @@ export class PsaHarness {
       this.token = res.body.access_token;
     };
     if (!this.token) await login();
-    let res = await http(`${this.sandbox.url}/api/v1${path}`, method, body, { authorization: `Bearer ${this.token}` });
+    let res = await jsonRequest(`${this.sandbox.url}/api/v1${path}`, method, body, {
+      authorization: `Bearer ${this.token}`,
+    });
     if (res.status === 401) {
       await login();
-      res = await http(`${this.sandbox.url}/api/v1${path}`, method, body, { authorization: `Bearer ${this.token}` });
+      res = await jsonRequest(`${this.sandbox.url}/api/v1${path}`, method, body, {
+        authorization: `Bearer ${this.token}`,
+      });
     }
     return res;
   }

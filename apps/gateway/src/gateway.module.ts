@@ -5,6 +5,7 @@ import { PersistenceModule } from '@app/persistence';
 import { ContractRegistry } from './contracts/contract-registry.service';
 import { gatewayConfig } from './gateway.config';
 import { ApiKeyService } from './identity/api-key.service';
+import { AuthenticationService } from './identity/authentication.service';
 import { gatewayPersistence } from './persistence';
 import { DocsController } from './docs/docs.controller';
 import { ProxyController } from './proxy/proxy.controller';
@@ -17,6 +18,6 @@ import { ProxyService } from './proxy/proxy.service';
     PersistenceModule.forApp(gatewayPersistence),
   ],
   controllers: [DocsController, ProxyController],
-  providers: [ContractRegistry, ApiKeyService, ProxyService],
+  providers: [ContractRegistry, ApiKeyService, AuthenticationService, ProxyService],
 })
 export class GatewayModule {}

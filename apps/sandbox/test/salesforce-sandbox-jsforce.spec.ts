@@ -103,7 +103,13 @@ describe('Salesforce sandbox with jsforce', () => {
       expect.arrayContaining(['StageName', 'External_Id__c', 'Billing_Model__c']),
     );
     const global = await conn.describeGlobal();
-    expect(global.sobjects.map((s) => s.name)).toEqual(['Account', 'Opportunity']);
+    expect(global.sobjects.map((s) => s.name)).toEqual([
+      'Account',
+      'Opportunity',
+      'Product2',
+      'OpportunityLineItem',
+      'Contract',
+    ]);
 
     await expect(conn.query('SELECT Nope__c FROM Opportunity')).rejects.toMatchObject({ errorCode: 'INVALID_FIELD' });
     await expect(conn.sobject('Opportunity').create({ Name: 'No stage' })).rejects.toMatchObject({

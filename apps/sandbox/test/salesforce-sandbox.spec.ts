@@ -2,6 +2,8 @@ import { bootstrapApp, RunningApp } from '@app/platform';
 import { createTestDatabase, TestDatabase } from '@app/testing';
 import { DataSource } from 'typeorm';
 import { salesforceSandboxApp } from '../src/app.definition';
+import { SEED_PRODUCTS, seedContracts, seedLineItems } from '../src/salesforce/seed/seed-commercial';
+import { SEED_OPPORTUNITIES } from '../src/salesforce/seed/seed-data';
 
 /** The Salesforce sandbox over HTTP, on its own fresh database. */
 describe('Salesforce sandbox (HTTP)', () => {
@@ -178,7 +180,13 @@ describe('Salesforce sandbox (HTTP)', () => {
         CloseDate: '2025-01-01',
       });
       const reset = await fetch(`${sandbox.url}/__sandbox/reset`, { method: 'POST' });
-      expect(await reset.json()).toEqual({ accounts: 10, opportunities: 30 });
+      expect(await reset.json()).toEqual({
+        accounts: 10,
+        opportunities: 30,
+        products: SEED_PRODUCTS.length,
+        lineItems: seedLineItems(SEED_OPPORTUNITIES).length,
+        contracts: seedContracts(SEED_OPPORTUNITIES).length,
+      });
       const after = await soql("SELECT Id FROM Opportunity WHERE External_Id__c = 'OPP-0001'");
       expect(after.body.records[0].Id).toBe(before.body.records[0].Id);
       expect((await soql('SELECT COUNT() FROM Opportunity')).body.totalSize).toBe(30);
@@ -407,6 +415,9 @@ describe('Salesforce sandbox (HTTP)', () => {
       expect((await call('GET', `${V}/sobjects`)).body.sobjects.map((s: { name: string }) => s.name)).toEqual([
         'Account',
         'Opportunity',
+        'Product2',
+        'OpportunityLineItem',
+        'Contract',
       ]);
     });
   });

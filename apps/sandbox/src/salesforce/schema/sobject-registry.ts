@@ -1,5 +1,8 @@
 import { accountSObject } from './account.sobject';
+import { contractSObject } from './contract.sobject';
+import { opportunityLineItemSObject } from './opportunity-line-item.sobject';
 import { opportunitySObject } from './opportunity.sobject';
+import { product2SObject } from './product2.sobject';
 import { FieldDef, SObjectDef } from './sobject-schema';
 
 /**
@@ -44,7 +47,13 @@ export class SObjectRegistry {
   }
 }
 
-export const SOBJECTS: readonly SObjectDef[] = [accountSObject, opportunitySObject];
+export const SOBJECTS: readonly SObjectDef[] = [
+  accountSObject,
+  opportunitySObject,
+  product2SObject,
+  opportunityLineItemSObject,
+  contractSObject,
+];
 
 /** The registry of every sObject the sandbox serves. */
 export const sobjectRegistry = new SObjectRegistry(SOBJECTS);

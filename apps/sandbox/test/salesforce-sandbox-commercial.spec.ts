@@ -1,0 +1,185 @@
+import { bootstrapApp, RunningApp } from '@app/platform';
+import { createTestDatabase, TestDatabase } from '@app/testing';
+import { salesforceSandboxApp } from '../src/app.definition';
+import { SEED_PRODUCTS, seedContracts, seedLineItems } from '../src/salesforce/seed/seed-commercial';
+import { SEED_OPPORTUNITIES } from '../src/salesforce/seed/seed-data';
+
+/** Product2, OpportunityLineItem and Contract on the Salesforce sandbox over HTTP. */
+describe('Salesforce sandbox: products, opportunity line items, contracts', () => {
+  let db: TestDatabase;
+  let sandbox: RunningApp;
+  let token: string;
+  const V = '/services/data/v60.0';
+  const savedEnv = { ...process.env };
+
+  async function call(method: string, path: string, body?: unknown) {
+    const res = await fetch(sandbox.url + path, {
+      method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : undefined };
+  }
+  const soql = async (q: string) => {
+    const res = await call('GET', `${V}/query?q=${encodeURIComponent(q)}`);
+    if (res.status !== 200) throw new Error(JSON.stringify(res.body));
+    return res.body.records as Array<Record<string, any>>;
+  };
+  const idOf = async (object: string, externalId: string) =>
+    (await soql(`SELECT Id FROM ${object} WHERE External_Id__c = '${externalId}'`))[0].Id as string;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('sandbox_sf_commercial');
+    process.env.DATABASE_URL = db.url;
+    sandbox = await bootstrapApp(salesforceSandboxApp, { port: 0, host: '127.0.0.1', logger: false });
+    const res = await fetch(`${sandbox.url}/services/oauth2/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=client_credentials&client_id=demo-client&client_secret=demo-secret',
+    });
+    token = ((await res.json()) as { access_token: string }).access_token;
+  });
+
+  afterAll(async () => {
+    await sandbox?.close();
+    await db?.drop();
+    process.env = savedEnv;
+  });
+
+  it('seeds one product per role plus the milestone product, line items and contracts', async () => {
+    const products = await soql('SELECT ProductCode, Family, QuantityUnitOfMeasure FROM Product2 ORDER BY Id');
+    expect(products.map((p) => p.ProductCode)).toEqual(SEED_PRODUCTS.map((p) => p.ProductCode));
+    expect((await soql('SELECT Id FROM OpportunityLineItem')).length).toBe(seedLineItems(SEED_OPPORTUNITIES).length);
+    expect((await soql('SELECT Id FROM Contract')).length).toBe(seedContracts(SEED_OPPORTUNITIES).length);
+  });
+
+  it('answers line items with parent relationship fields, the opportunity currency and derived totals', async () => {
+    const items = await soql(
+      "SELECT External_Id__c, Quantity, UnitPrice, TotalPrice, CurrencyIsoCode, ServiceDate, Description, Product2.ProductCode, Product2.Family, Opportunity.External_Id__c FROM OpportunityLineItem WHERE Opportunity.External_Id__c = 'OPP-0013' ORDER BY SortOrder",
+    );
+    expect(items.length).toBeGreaterThan(1);
+    for (const item of items) {
+      expect(item.CurrencyIsoCode).toBe('EUR');
+      expect(item.TotalPrice).toBeCloseTo(item.Quantity * item.UnitPrice, 2);
+      expect(item.Product2).toMatchObject({ Family: 'Professional Services' });
+      expect(item.Opportunity).toMatchObject({ External_Id__c: 'OPP-0013' });
+    }
+    const milestones = await soql(
+      "SELECT UnitPrice, Product2.ProductCode FROM OpportunityLineItem WHERE Opportunity.External_Id__c = 'OPP-0004'",
+    );
+    expect(milestones.every((m) => m.Product2.ProductCode === 'MILESTONE')).toBe(true);
+    // Milestone lines add up to the deal's amount (128,750.25).
+    expect(Math.round(milestones.reduce((sum, m) => sum + m.UnitPrice * 100, 0))).toBe(12875025);
+  });
+
+  it('checks line items like Salesforce: required fields, references, unit or total price, fixed opportunity', async () => {
+    const opportunityId = await idOf('Opportunity', 'OPP-0005');
+    const productId = await idOf('Product2', 'PRD-CONSULTANT');
+    const missing = await call('POST', `${V}/sobjects/OpportunityLineItem`, { OpportunityId: opportunityId });
+    expect(missing.status).toBe(400);
+    expect(missing.body[0]).toMatchObject({ errorCode: 'REQUIRED_FIELD_MISSING' });
+    expect(missing.body[0].fields).toEqual(expect.arrayContaining(['Product2Id', 'Quantity']));
+
+    const badRef = await call('POST', `${V}/sobjects/OpportunityLineItem`, {
+      OpportunityId: opportunityId.replace(/.{3}$/, 'ZZZ').replace(/^(006)\w{3}/, '006999'),
+      Product2Id: productId,
+      Quantity: 1,
+      UnitPrice: 1,
+    });
+    expect(badRef.status).toBe(400);
+    expect(badRef.body[0].errorCode).toMatch(/INVALID_CROSS_REFERENCE_KEY|MALFORMED_ID/);
+
+    const wrongType = await call('POST', `${V}/sobjects/OpportunityLineItem`, {
+      OpportunityId: productId,
+      Product2Id: productId,
+      Quantity: 1,
+      UnitPrice: 1,
+    });
+    expect(wrongType.body[0]).toMatchObject({ errorCode: 'FIELD_INTEGRITY_EXCEPTION', fields: ['OpportunityId'] });
+
+    const both = await call('POST', `${V}/sobjects/OpportunityLineItem`, {
+      OpportunityId: opportunityId,
+      Product2Id: productId,
+      Quantity: 2,
+      UnitPrice: 100,
+      TotalPrice: 200,
+    });
+    expect(both.body[0]).toMatchObject({ errorCode: 'FIELD_INTEGRITY_EXCEPTION', fields: ['TotalPrice'] });
+
+    const noPrice = await call('POST', `${V}/sobjects/OpportunityLineItem`, {
+      OpportunityId: opportunityId,
+      Product2Id: productId,
+      Quantity: 2,
+    });
+    expect(noPrice.body[0]).toMatchObject({ errorCode: 'REQUIRED_FIELD_MISSING', fields: ['UnitPrice'] });
+
+    const byTotal = await call('PATCH', `${V}/sobjects/OpportunityLineItem/External_Id__c/OPP-0005-X1`, {
+      OpportunityId: opportunityId,
+      Product2Id: productId,
+      Quantity: 3,
+      TotalPrice: 100,
+    });
+    expect(byTotal.status).toBe(201);
+    const [created] = await soql(
+      "SELECT UnitPrice, TotalPrice, CurrencyIsoCode FROM OpportunityLineItem WHERE External_Id__c = 'OPP-0005-X1'",
+    );
+    expect(created).toMatchObject({ UnitPrice: 33.33, TotalPrice: 100, CurrencyIsoCode: 'USD' });
+
+    const moved = await call('PATCH', `${V}/sobjects/OpportunityLineItem/${byTotal.body.id}`, {
+      OpportunityId: await idOf('Opportunity', 'OPP-0001'),
+    });
+    expect(moved.body[0]).toMatchObject({ errorCode: 'INVALID_FIELD_FOR_INSERT_UPDATE' });
+    expect((await call('PATCH', `${V}/sobjects/OpportunityLineItem/${byTotal.body.id}`, { Quantity: 4 })).status).toBe(
+      204,
+    );
+    const [updated] = await soql(
+      `SELECT UnitPrice, TotalPrice FROM OpportunityLineItem WHERE Id = '${byTotal.body.id}'`,
+    );
+    expect(updated).toMatchObject({ UnitPrice: 33.33, TotalPrice: 133.32 });
+  });
+
+  it('checks contracts: account and status required, end date derived from start and term, upsert by external id', async () => {
+    const accountId = await idOf('Account', 'ACC-0005');
+    const missing = await call('POST', `${V}/sobjects/Contract`, { StartDate: '2025-01-01' });
+    expect(missing.body[0]).toMatchObject({ errorCode: 'REQUIRED_FIELD_MISSING' });
+    expect(missing.body[0].fields).toEqual(expect.arrayContaining(['AccountId', 'Status']));
+    const badStatus = await call('POST', `${V}/sobjects/Contract`, { AccountId: accountId, Status: 'Signed' });
+    expect(badStatus.body[0]).toMatchObject({
+      errorCode: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
+      fields: ['Status'],
+    });
+    const readOnly = await call('POST', `${V}/sobjects/Contract`, {
+      AccountId: accountId,
+      Status: 'Draft',
+      EndDate: '2025-12-31',
+    });
+    expect(readOnly.body[0]).toMatchObject({ errorCode: 'INVALID_FIELD_FOR_INSERT_UPDATE', fields: ['EndDate'] });
+
+    const body = { AccountId: accountId, Status: 'Draft', StartDate: '2025-01-31', ContractTerm: 1 };
+    const first = await call('PATCH', `${V}/sobjects/Contract/External_Id__c/CTR-TEST-1`, body);
+    const second = await call('PATCH', `${V}/sobjects/Contract/External_Id__c/CTR-TEST-1`, {
+      ...body,
+      ContractTerm: 12,
+    });
+    expect([first.status, second.status]).toEqual([201, 200]);
+    expect(second.body.id).toBe(first.body.id);
+    const rows = await soql(
+      "SELECT EndDate, CurrencyIsoCode, Account.External_Id__c FROM Contract WHERE External_Id__c = 'CTR-TEST-1'",
+    );
+    expect(rows).toEqual([
+      expect.objectContaining({
+        EndDate: '2026-01-30',
+        CurrencyIsoCode: 'EUR',
+        Account: expect.objectContaining({ External_Id__c: 'ACC-0005' }),
+      }),
+    ]);
+    const seeded = await soql(
+      "SELECT Status, Billing_Model__c, Opportunity__r.External_Id__c FROM Contract WHERE External_Id__c = 'CTR-0001'",
+    );
+    expect(seeded[0]).toMatchObject({ Status: 'Activated', Opportunity__r: { External_Id__c: 'OPP-0001' } });
+  });
+});

@@ -7,6 +7,7 @@ import { IsMoney } from '../common/money-field';
 import { MoneyDto } from '../common/money.dto';
 import { IsIdentifier, IsIsoDate } from '../common/validators';
 import { BillingModel, BillingModels } from '../commercial/contract.dto';
+import { OpportunityLineItemDto } from './opportunity-line-item.dto';
 
 /** Where a deal stands, vendor-neutral (each CRM adapter maps its own stages onto these). */
 export const OpportunityStages = [
@@ -90,6 +91,14 @@ export class OpportunityDto extends CanonicalEntityDto {
   @IsString()
   @MaxLength(80)
   projectCode?: string;
+
+  /** The deal's line items (time by role, milestones); present when one opportunity is read. */
+  @ApiProperty({ type: () => [OpportunityLineItemDto], required: false })
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => OpportunityLineItemDto)
+  lineItems?: OpportunityLineItemDto[];
 }
 
 /** A list of opportunities. */

@@ -16,6 +16,7 @@ import { NotFoundProblem, UnprocessableProblem } from '@app/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { ERP_ADAPTER, ErpAdapter } from './adapters/erp-adapter';
 import { MissingReferenceProblem } from './common/erp-problems';
+import { InvoiceTraces } from './invoices/invoice-traces';
 
 function found<T>(value: T | undefined, what: string, id: string): T {
   if (value === undefined) throw new NotFoundProblem(`${what} ${id} does not exist in the ERP`);
@@ -25,7 +26,10 @@ function found<T>(value: T | undefined, what: string, id: string): T {
 /** The vendor-neutral rules in front of the active ERP adapter (references, currencies, 404s). */
 @Injectable()
 export class ErpRecordsService {
-  constructor(@Inject(ERP_ADAPTER) private readonly erp: ErpAdapter) {}
+  constructor(
+    @Inject(ERP_ADAPTER) private readonly erp: ErpAdapter,
+    private readonly traces: InvoiceTraces,
+  ) {}
 
   upsertCustomer(input: ErpCustomerInputDto): Promise<ErpCustomerDto> {
     return this.erp.upsertCustomer(input);
@@ -64,8 +68,9 @@ export class ErpRecordsService {
     return found(await this.erp.getTimeBill(id), 'Time bill', id);
   }
 
-  /** The customer must be in the ERP, and every amount in its currency. */
+  /** The customer must be in the ERP, every amount in its currency, the canonical trace complete. */
   async createInvoice(input: ErpInvoiceInputDto): Promise<ErpInvoiceDto> {
+    this.traces.validate(input);
     const customer = await this.erp.getCustomer(input.customerId);
     if (!customer) throw new MissingReferenceProblem('customer', input.customerId, 'customerId');
     input.lines.forEach((line, i) => {
@@ -80,15 +85,17 @@ export class ErpRecordsService {
         }
       }
     });
-    return this.erp.createInvoice(input);
+    const created = await this.erp.createInvoice(input);
+    await this.traces.save(input);
+    return this.traces.merge(created);
   }
 
   async getInvoice(id: string): Promise<ErpInvoiceDto> {
-    return found(await this.erp.getInvoice(id), 'Invoice', id);
+    return this.traces.merge(found(await this.erp.getInvoice(id), 'Invoice', id));
   }
 
   async postInvoice(id: string): Promise<ErpInvoiceDto> {
-    return found(await this.erp.postInvoice(id), 'Invoice', id);
+    return this.traces.merge(found(await this.erp.postInvoice(id), 'Invoice', id));
   }
 
   /** The invoice must be in the ERP, every amount in its currency. */

@@ -131,6 +131,10 @@ export class BcApiController {
             value: await this.subscriptions.list(resourceOf),
           },
         };
+      if (method === 'GET' && first.key)
+        return { status: 200, body: await this.subscriptions.get(first.key, resourceOf) };
+      if (method === 'PATCH' && first.key)
+        return { status: 200, body: await this.subscriptions.renew(first.key, ifMatch, body, resourceOf) };
       if (method === 'DELETE' && first.key) {
         await this.subscriptions.remove(first.key);
         return { status: 204 };

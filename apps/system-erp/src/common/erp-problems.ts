@@ -1,15 +1,27 @@
 import { ProblemError } from '@app/platform';
 import type { ErpVendor } from '../erp.config';
 
-/** A value the firm's mapping tables do not map (422: a business error, never a guess). */
+/** The firm's mapping tables, as named in `unmapped-value` problems. */
+export type MappingTable = 'legal-entity-mappings' | 'item-mappings' | 'tax-rates';
+
+/**
+ * A value the firm's mapping tables do not map (422 `unmapped-value`: a business error, never a
+ * guess), naming the table, the value and the canonical field that carried it.
+ */
 export class UnmappedValueProblem extends ProblemError {
-  constructor(kind: 'legal-entity' | 'role' | 'erp-target', value: string, field: string, vendor: ErpVendor) {
+  constructor(table: MappingTable, value: string, field: string, vendor?: ErpVendor) {
     super({
       status: 422,
-      type: 'erp-unmapped-value',
+      type: 'unmapped-value',
       title: 'Unmapped value',
-      detail: `No ${kind} mapping for '${value}' in the ${vendor} mapping table of this firm`,
-      extra: { field, value, mapping: kind, errors: [{ field, message: `'${value}' is not mapped` }] },
+      detail: `'${value}' is not in the ${table} table of this firm${vendor ? ` for ${vendor}` : ''}`,
+      extra: {
+        table,
+        value,
+        field,
+        ...(vendor ? { vendor } : {}),
+        errors: [{ field, message: `'${value}' is not mapped in ${table}` }],
+      },
     });
   }
 }

@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { erpConfig } from '../erp.config';
 import { ItemMappingEntity } from './entities/item-mapping.entity';
 import { LegalEntityMappingEntity } from './entities/legal-entity-mapping.entity';
+import { TaxRateEntity } from './entities/tax-rate.entity';
 import { MappingsController } from './mappings.controller';
 import { MappingsService } from './mappings.service';
 
@@ -11,7 +12,7 @@ import { MappingsService } from './mappings.service';
 @Module({
   imports: [
     ConfigModule.forFeature(erpConfig),
-    TypeOrmModule.forFeature([LegalEntityMappingEntity, ItemMappingEntity]),
+    TypeOrmModule.forFeature([LegalEntityMappingEntity, ItemMappingEntity, TaxRateEntity]),
   ],
   controllers: [MappingsController],
   providers: [MappingsService],

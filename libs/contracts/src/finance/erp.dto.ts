@@ -6,9 +6,14 @@ import {
   IsArray,
   IsBoolean,
   IsEmail,
+  IsIn,
+  IsInt,
   IsOptional,
   IsString,
+  Matches,
+  Max,
   MaxLength,
+  Min,
   MinLength,
   ValidateNested,
 } from 'class-validator';
@@ -17,6 +22,7 @@ import { CanonicalEntityDto } from '../common/canonical-entity.dto';
 import { IsMoney } from '../common/money-field';
 import { MoneyDto } from '../common/money.dto';
 import { IsCurrencyCode, IsIdentifier, IsIsoDate, IsMinutes, IsOnOrAfter } from '../common/validators';
+import { InvoiceLineKind, InvoiceLineKinds } from './invoice.dto';
 
 /**
  * The ERP's view of the canonical objects (system-erp, `/system/erp/v1`): what an ERP keeps of a
@@ -207,7 +213,57 @@ export class ErpInvoiceLineInputDto {
   /** Line amount before tax (the ERP keeps it as sent). */
   @IsMoney()
   amount: MoneyDto;
+
+  /**
+   * The canonical trace of the line (with the invoice's `contractId`): what it bills, as in the
+   * canonical InvoiceLine (`time` lines name their time entries and rate-card version, `milestone`
+   * lines their milestone, `expense` lines their expenses). Kept by system-erp, not by the ERP, and
+   * published with `invoice.posted`.
+   */
+  @ApiProperty({ enum: InvoiceLineKinds, enumName: 'InvoiceLineKind', required: false })
+  @IsOptional()
+  @IsIn(InvoiceLineKinds)
+  kind?: InvoiceLineKind;
+
+  /** Canonical line id; `<invoice id>-<n>` when absent. */
+  @IsOptional()
+  @IsIdentifier()
+  lineId?: string;
+
+  @IsOptional()
+  @IsIdentifier()
+  rateCardVersionId?: string;
+
+  @ApiProperty({ type: [String], required: false })
+  @IsOptional()
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayMaxSize(10_000)
+  @IsIdentifier({ each: true })
+  timeEntryIds?: string[];
+
+  @IsOptional()
+  @IsIdentifier()
+  milestoneId?: string;
+
+  @ApiProperty({ type: [String], required: false })
+  @IsOptional()
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayMaxSize(10_000)
+  @IsIdentifier({ each: true })
+  expenseIds?: string[];
 }
+
+/** The canonical trace of an invoice line (see ErpInvoiceLineInput). */
+export const ERP_LINE_TRACE_FIELDS = [
+  'kind',
+  'lineId',
+  'rateCardVersionId',
+  'timeEntryIds',
+  'milestoneId',
+  'expenseIds',
+] as const;
 
 @ApiSchema({ name: 'ErpInvoiceLine' })
 export class ErpInvoiceLineDto {
@@ -217,6 +273,13 @@ export class ErpInvoiceLineDto {
   quantityMinutes: number;
   unitPrice: MoneyDto;
   amount: MoneyDto;
+  @ApiProperty({ enum: InvoiceLineKinds, enumName: 'InvoiceLineKind', required: false })
+  kind?: InvoiceLineKind;
+  lineId?: string;
+  rateCardVersionId?: string;
+  timeEntryIds?: string[];
+  milestoneId?: string;
+  expenseIds?: string[];
 }
 
 @ApiSchema({ name: 'ErpInvoiceInput' })
@@ -231,6 +294,11 @@ export class ErpInvoiceInputDto {
   @IsOptional()
   @IsIdentifier()
   projectId?: string;
+
+  /** Contract billed (the canonical trace, published with `invoice.posted`); required when lines carry a `kind`. */
+  @IsOptional()
+  @IsIdentifier()
+  contractId?: string;
 
   @ApiProperty(ISO_DATE_PROPERTY)
   @IsIsoDate()
@@ -256,6 +324,8 @@ export class ErpInvoiceDto extends CanonicalEntityDto {
   number: string;
   customerId: string;
   projectId?: string;
+  /** The contract billed, when the invoice was created with its canonical trace. */
+  contractId?: string;
   legalEntityId: string;
   @ApiProperty(CURRENCY_CODE_PROPERTY)
   currency: string;
@@ -292,18 +362,86 @@ export class ErpLegalEntityMappingDto {
   currency: string;
 }
 
-/** Role -> ERP item (service item id or item number), per firm and ERP. */
+/** How the time or cost of a role is billed (the firm's billing classes). */
+export const BillingClasses = ['professional-services', 'expenses', 'milestone', 'fixed-fee', 'retainer'] as const;
+export type BillingClass = (typeof BillingClasses)[number];
+
+/** Role -> ERP item (service item id or item number) and billing class, per firm and ERP. */
 @ApiSchema({ name: 'ErpItemMapping' })
 export class ErpItemMappingDto {
   @IsString()
   @MinLength(1)
   @MaxLength(100)
+  @Matches(/^[a-z0-9][a-z0-9-]*$/, { message: 'role must be a lowercase slug' })
   role: string;
 
   @IsString()
   @MinLength(1)
   @MaxLength(100)
   target: string;
+
+  /** Billing class of the role's time; `professional-services` when absent on a PUT. */
+  @ApiProperty({ enum: BillingClasses, enumName: 'BillingClass', required: false })
+  @IsOptional()
+  @IsIn(BillingClasses)
+  billingClass?: BillingClass;
+}
+
+/** ISO 3166-1 alpha-2 country code. */
+export const COUNTRY_CODE_PATTERN = /^[A-Z]{2}$/;
+
+/**
+ * One row of the firm's tax table: the rate a legal entity charges a customer in a country, in basis
+ * points (1900 = 19 %), valid from `effectiveFrom` to `effectiveTo` (inclusive, open when absent).
+ * Reverse charge (intra-EU B2B services) is rate 0 with `reverseCharge` and the legal note printed on
+ * the invoice.
+ */
+@ApiSchema({ name: 'ErpTaxRateInput' })
+export class ErpTaxRateInputDto {
+  /** Rate in basis points of the net amount: 0..10000 (1900 = 19 %). */
+  @IsInt()
+  @Min(0)
+  @Max(10_000)
+  rateBasisPoints: number;
+
+  /** Last day the rate applies (inclusive); open-ended when absent. Not before the path's effectiveFrom. */
+  @ApiProperty({ ...ISO_DATE_PROPERTY, required: false })
+  @IsOptional()
+  @IsIsoDate()
+  effectiveTo?: string;
+
+  /** True when the customer accounts for the tax (rate 0, note required). */
+  @IsOptional()
+  @IsBoolean()
+  reverseCharge?: boolean;
+
+  /** The text the invoice must carry (e.g. the reverse-charge statement). */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  note?: string;
+}
+
+@ApiSchema({ name: 'ErpTaxRate' })
+export class ErpTaxRateDto {
+  legalEntityId: string;
+  /** ISO 3166-1 alpha-2 country of the customer. */
+  @ApiProperty({ example: 'DE' })
+  customerCountry: string;
+  @ApiProperty(ISO_DATE_PROPERTY)
+  effectiveFrom: string;
+  @ApiProperty({ ...ISO_DATE_PROPERTY, required: false })
+  effectiveTo?: string;
+  rateBasisPoints: number;
+  reverseCharge: boolean;
+  note?: string;
+}
+
+@ApiSchema({ name: 'ErpTaxRateList' })
+export class ErpTaxRateListDto {
+  @ApiProperty({ type: () => [ErpTaxRateDto] })
+  items: ErpTaxRateDto[];
 }
 
 @ApiSchema({ name: 'ErpMappings' })
@@ -312,6 +450,8 @@ export class ErpMappingsDto {
   firmId: string;
   legalEntities: ErpLegalEntityMappingDto[];
   items: ErpItemMappingDto[];
+  @ApiProperty({ type: () => [ErpTaxRateDto] })
+  taxRates: ErpTaxRateDto[];
 }
 
 @ApiSchema({ name: 'ErpCreditMemoInput' })

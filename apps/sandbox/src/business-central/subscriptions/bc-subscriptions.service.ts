@@ -36,17 +36,7 @@ export class BcSubscriptionsService implements OnModuleInit {
     if (!m) throw BcError.badRequest('BadRequest', "resource must look like 'api/v2.0/companies(<id>)/<entitySet>'.");
     const company = await this.entities.company(m[1]);
     const def = this.entities.setOrThrow(m[2]);
-    const token = randomBytes(16).toString('hex');
-    const handshake = await this.post(
-      `${b.notificationUrl}${b.notificationUrl.includes('?') ? '&' : '?'}validationToken=${token}`,
-      undefined,
-    );
-    if (!handshake || handshake.status !== 200 || handshake.text.trim() !== token) {
-      throw BcError.badRequest(
-        'Application_ValidationFailed',
-        `The subscription was not validated: ${b.notificationUrl} did not echo the validation token.`,
-      );
-    }
+    await this.handshake(b.notificationUrl);
     const sub = await this.subscriptions.save(
       this.subscriptions.create({
         subscriptionId: randomUUID().replace(/-/g, ''),
@@ -61,13 +51,68 @@ export class BcSubscriptionsService implements OnModuleInit {
     return this.render(sub, baseResource);
   }
 
+  async get(id: string, baseResource: (s: BcSubscriptionEntity) => string): Promise<Record<string, unknown>> {
+    return this.render(await this.find(id), baseResource);
+  }
+
+  /**
+   * Renewal as Business Central does it: PATCH with the subscription's `If-Match` etag (412 when
+   * stale), a new validation handshake, and the expiration moved to three days from now; the
+   * notification URL and client state may change with it.
+   */
+  async renew(
+    id: string,
+    ifMatch: string | undefined,
+    body: unknown,
+    baseResource: (s: BcSubscriptionEntity) => string,
+  ): Promise<Record<string, unknown>> {
+    const sub = await this.find(id);
+    if (!ifMatch) throw BcError.badRequest('BadRequest', 'Could not find a property named If-Match; it is required.');
+    const etag = this.render(sub, baseResource)['@odata.etag'];
+    if (ifMatch !== '*' && ifMatch !== etag)
+      throw new BcError(412, 'Request_EntityChanged', 'Another user has already changed the record.');
+    const b = (body ?? {}) as Record<string, unknown>;
+    if (b.notificationUrl !== undefined) {
+      if (typeof b.notificationUrl !== 'string' || !/^https?:\/\//.test(b.notificationUrl))
+        throw BcError.badRequest('BadRequest', 'notificationUrl must be an http(s) URL.');
+      sub.notificationUrl = b.notificationUrl;
+    }
+    if (typeof b.clientState === 'string') sub.clientState = b.clientState;
+    await this.handshake(sub.notificationUrl);
+    sub.expiresAt = new Date(Date.now() + LIFETIME_MS);
+    sub.version += 1;
+    return this.render(await this.subscriptions.save(sub), baseResource);
+  }
+
+  private async find(id: string): Promise<BcSubscriptionEntity> {
+    const sub = await this.subscriptions.findOne({ where: { subscriptionId: id.replace(/^'|'$/g, '') } });
+    if (!sub || sub.expiresAt <= new Date())
+      throw new BcError(404, 'BadRequest_NotFound', `The subscription '${id}' does not exist.`);
+    return sub;
+  }
+
+  /** POSTs `?validationToken=` to the URL and requires the token echoed with 200. */
+  private async handshake(notificationUrl: string): Promise<void> {
+    const token = randomBytes(16).toString('hex');
+    const handshake = await this.post(
+      `${notificationUrl}${notificationUrl.includes('?') ? '&' : '?'}validationToken=${token}`,
+      undefined,
+    );
+    if (!handshake || handshake.status !== 200 || handshake.text.trim() !== token) {
+      throw BcError.badRequest(
+        'Application_ValidationFailed',
+        `The subscription was not validated: ${notificationUrl} did not echo the validation token.`,
+      );
+    }
+  }
+
   async list(baseResource: (s: BcSubscriptionEntity) => string): Promise<Array<Record<string, unknown>>> {
     const rows = await this.subscriptions.find({ where: { expiresAt: MoreThan(new Date()) } });
     return rows.map((r) => this.render(r, baseResource));
   }
 
   async remove(id: string): Promise<void> {
-    const result = await this.subscriptions.delete({ subscriptionId: id });
+    const result = await this.subscriptions.delete({ subscriptionId: id.replace(/^'|'$/g, '') });
     if (!result.affected) throw new BcError(404, 'BadRequest_NotFound', `The subscription '${id}' does not exist.`);
   }
 

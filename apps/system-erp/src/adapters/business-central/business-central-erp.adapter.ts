@@ -45,6 +45,7 @@ import {
   BcInvoiceLine,
   BcProject,
   BcTimeEntry,
+  BcSubscription,
 } from './business-central.types';
 
 const SETS: Record<ErpResource, string> = {
@@ -399,6 +400,48 @@ export class BusinessCentralErpAdapter implements ErpAdapter {
       }
     }
     return out.sort((a, b) => a.modifiedAt.localeCompare(b.modifiedAt));
+  }
+
+  /** The invoice behind a sales invoice id of a company (a webhook notification), with its modification time. */
+  async invoiceChangeOf(companyId: string, vendorId: string): Promise<InvoiceChange | undefined> {
+    const res = await this.client.request<BcInvoice & { lastModifiedDateTime: string }>({
+      method: 'GET',
+      companyId,
+      path: `salesInvoices(${vendorId})`,
+    });
+    if (res.status === 404) return undefined;
+    const id = await this.xrefs.canonicalIdOf(this.vendor, 'invoice', vendorId);
+    const invoice = id ? await this.getInvoice(id) : undefined;
+    return invoice ? { invoice, modifiedAt: res.body.lastModifiedDateTime } : undefined;
+  }
+
+  // ---- webhook subscriptions (BC pushes change notifications to system-erp) ----
+
+  /** `POST subscriptions`: BC first POSTs `?validationToken=` to the URL, which must echo it. */
+  async createSubscription(resource: string, notificationUrl: string, clientState: string): Promise<BcSubscription> {
+    const res = await this.client.request<BcSubscription>({
+      method: 'POST',
+      path: 'subscriptions',
+      body: { notificationUrl, resource, clientState },
+    });
+    return res.body;
+  }
+
+  /** The subscription, or undefined when BC no longer has it (expired or deleted). */
+  async getSubscription(id: string): Promise<BcSubscription | undefined> {
+    const res = await this.client.request<BcSubscription>({ method: 'GET', path: `subscriptions('${id}')` });
+    return res.status === 404 ? undefined : res.body;
+  }
+
+  /** Renewal: `PATCH subscriptions('id')` with its etag (a new handshake; three more days). */
+  async renewSubscription(sub: BcSubscription): Promise<BcSubscription | undefined> {
+    const res = await this.client.request<BcSubscription>({
+      method: 'PATCH',
+      path: `subscriptions('${sub.subscriptionId}')`,
+      body: { notificationUrl: sub.notificationUrl, resource: sub.resource, clientState: sub.clientState },
+      headers: { 'if-match': sub['@odata.etag'] ?? '*' },
+    });
+    return res.status === 404 ? undefined : res.body;
   }
 
   // ---- helpers ----

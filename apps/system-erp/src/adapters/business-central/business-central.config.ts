@@ -1,6 +1,6 @@
 import { defineConfig } from '@app/platform';
 import { ConfigType } from '@nestjs/config';
-import { IsInt, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
+import { IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
 
 /** How system-erp reaches Business Central (or the bundled sandbox, the default). */
 export class BusinessCentralConfig {
@@ -60,6 +60,25 @@ export class BusinessCentralConfig {
   @Min(1)
   @Max(10)
   createAttempts: number = 5;
+
+  /**
+   * Public URL of `POST /system/erp/v1/webhooks/business-central`, where BC sends change
+   * notifications. When set (and ERP_VENDOR=business-central), system-erp subscribes to every mapped
+   * company's salesInvoices and keeps the subscriptions renewed. The launcher publishes it.
+   */
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  notificationUrl?: string;
+
+  /** How often subscriptions are checked (created when missing, renewed when close to expiry). */
+  @IsInt()
+  @Min(1000)
+  subscriptionCheckMs: number = 3_600_000;
+
+  /** Renew a subscription that expires within this (BC subscriptions live three days). */
+  @IsInt()
+  @Min(60_000)
+  subscriptionRenewBeforeMs: number = 24 * 3_600_000;
 }
 
 export const businessCentralConfig = defineConfig('businessCentral', BusinessCentralConfig, (env) => ({
@@ -75,6 +94,9 @@ export const businessCentralConfig = defineConfig('businessCentral', BusinessCen
   createAttempts: env.BUSINESS_CENTRAL_CREATE_ATTEMPTS,
   concurrency: env.BUSINESS_CENTRAL_CONCURRENCY,
   requestsPer5Minutes: env.BUSINESS_CENTRAL_REQUESTS_PER_5_MINUTES,
+  notificationUrl: env.BUSINESS_CENTRAL_NOTIFICATION_URL,
+  subscriptionCheckMs: env.BUSINESS_CENTRAL_SUBSCRIPTION_CHECK_MS,
+  subscriptionRenewBeforeMs: env.BUSINESS_CENTRAL_SUBSCRIPTION_RENEW_BEFORE_MS,
 }));
 
 export type BusinessCentralSettings = ConfigType<typeof businessCentralConfig>;

@@ -63,3 +63,25 @@ export interface BcInvoice extends BcEntity {
   remainingAmount: number;
   status: string;
 }
+
+/** A webhook subscription (`api/v2.0/subscriptions`). */
+export interface BcSubscription {
+  '@odata.etag'?: string;
+  subscriptionId: string;
+  notificationUrl: string;
+  /** `api/v2.0/companies({id})/salesInvoices` */
+  resource: string;
+  clientState: string;
+  expirationDateTime: string;
+}
+
+/** One change notification of a subscription (BC POSTs `{ value: [...] }`). */
+export interface BcNotification {
+  subscriptionId: string;
+  clientState: string;
+  expirationDateTime?: string;
+  /** `api/v2.0/companies({id})/salesInvoices({id})` */
+  resource: string;
+  changeType: 'created' | 'updated' | 'deleted' | 'collection';
+  lastModifiedDateTime?: string;
+}

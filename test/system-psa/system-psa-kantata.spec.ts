@@ -1,4 +1,15 @@
+import { demoFirm } from '../../apps/sandbox/src/common/demo-firm';
 import { PsaHarness, objectsOf } from './psa-test-harness';
+
+/** The demo firm the Kantata sandbox seeds (workspaces 1000.. in project order, users 2000.. in worker order). */
+const firm = demoFirm();
+const [p1, p2, p3] = firm.projects;
+const userIdOf = (workerId: string) => String(2000 + firm.workers.findIndex((w) => w.employeeId === workerId));
+const milestoneProject = firm.projects.find((p) => p.billingModel === 'Milestone')!;
+const week = (p: typeof p1) =>
+  firm.timeEntries.filter(
+    (t) => t.projectId === p.id && t.approved && t.date >= '2025-06-02' && t.date <= '2025-06-06',
+  );
 
 /** system-psa against the Kantata sandbox over HTTP. */
 describe('system-psa with Kantata', () => {
@@ -40,26 +51,26 @@ describe('system-psa with Kantata', () => {
     it('lists the seeded projects in the canonical model with their Kantata ids', async () => {
       const res = await h.api('GET', '/projects');
       expect(res.status).toBe(200);
-      expect(res.body.items).toHaveLength(3);
+      expect(res.body.items).toHaveLength(firm.projects.length);
       expect(res.body.items[0]).toEqual({
         id: 'PRJ-0001',
         crossReferences: { kantata: '1000' },
         updatedAt: expect.stringMatching(/^2025-06-01T08:\d\d:00\.000Z$/),
-        name: 'Acme Corp - ERP Rollout',
-        customerId: 'ACC-0001',
+        name: p1.name,
+        customerId: p1.customerId,
         contractId: 'CTR-0001',
-        legalEntityId: 'US-01',
+        legalEntityId: p1.legalEntity,
         billingModel: 'time-and-materials',
         status: 'active',
-        currency: 'USD',
-        startDate: '2025-05-01',
-        endDate: '2025-12-19',
-        budget: { amountMinor: 48000000, currency: 'USD' },
+        currency: p1.currency,
+        startDate: p1.startDate,
+        endDate: p1.endDate,
+        budget: { amountMinor: p1.budgetMinor, currency: p1.currency },
       });
-      expect((await h.api('GET', '/projects/1001')).body.id).toBe('PRJ-0002');
-      expect((await h.api('GET', '/cross-references/project/PRJ-0003')).body).toEqual({
+      expect((await h.api('GET', '/projects/1001')).body.id).toBe(p2.id);
+      expect((await h.api('GET', `/cross-references/project/${p3.id}`)).body).toEqual({
         kind: 'project',
-        id: 'PRJ-0003',
+        id: p3.id,
         crossReferences: { kantata: '1002' },
       });
       const missing = await h.api('GET', '/projects/PRJ-9999');
@@ -70,24 +81,24 @@ describe('system-psa with Kantata', () => {
     it('lists time entries across every Kantata page (page size 50)', async () => {
       const all = await h.api('GET', '/time-entries');
       expect(all.status).toBe(200);
-      expect(all.body.items).toHaveLength(189);
-      expect(new Set(all.body.items.map((t: any) => t.id)).size).toBe(189);
+      expect(all.body.items).toHaveLength(firm.timeEntries.length);
+      expect(new Set(all.body.items.map((t: any) => t.id)).size).toBe(firm.timeEntries.length);
       const approved = await h.api(
         'GET',
         '/time-entries?status=approved&projectId=PRJ-0001&from=2025-06-02&to=2025-06-06',
       );
-      expect(approved.body.items).toHaveLength(20);
+      expect(approved.body.items).toHaveLength(week(p1).length);
       expect(approved.body.items[0]).toEqual({
         id: expect.stringMatching(/^kantata-time-entry-\d+$/),
         crossReferences: { kantata: expect.stringMatching(/^\d+$/) },
         updatedAt: expect.any(String),
-        workerId: expect.stringMatching(/^kantata-user-\d+$/),
+        workerId: expect.stringMatching(/^W\d{5}$/), // the users' ps-gateway worker references
         projectId: 'PRJ-0001',
         date: expect.stringMatching(/^2025-06-0[2-6]$/),
         minutes: expect.any(Number),
         billable: expect.any(Boolean),
         status: 'approved',
-        description: 'Work on ERP Rollout',
+        description: `Work on ${p1.name}`,
         approvedAt: expect.any(String),
       });
       const metrics = await (await fetch(`${h.psa!.url}/metrics`)).text();
@@ -95,32 +106,38 @@ describe('system-psa with Kantata', () => {
     });
 
     it('maps users, assignments, milestones and rate cards', async () => {
-      const users = await h.api('GET', '/users?email=noah.patel@demo-firm.example');
+      const worker = firm.workers.find((w) => w.role === 'senior-consultant' && w.status === 'Active')!;
+      const users = await h.api('GET', `/users?email=${worker.workEmail}`);
       expect(users.body.items).toEqual([
         expect.objectContaining({
-          name: 'Noah Patel',
+          id: worker.employeeId,
+          name: `${worker.givenName} ${worker.familyName}`,
           role: 'senior-consultant',
           active: true,
-          crossReferences: { kantata: '2002' },
+          crossReferences: { kantata: userIdOf(worker.employeeId) },
         }),
       ]);
-      const assignments = await h.api('GET', '/projects/PRJ-0002/assignments');
-      expect(assignments.body.items).toHaveLength(3);
+      const assignments = await h.api('GET', `/projects/${p2.id}/assignments`);
+      expect(assignments.body.items).toHaveLength(p2.team.length);
       expect(assignments.body.items[0]).toMatchObject({
-        projectId: 'PRJ-0002',
+        projectId: p2.id,
+        workerId: p2.team[0].workerId,
         status: 'confirmed',
-        startDate: '2025-06-02',
       });
-      const milestones = await h.api('GET', '/projects/PRJ-0002/milestones');
-      expect(milestones.body.items).toEqual([
-        expect.objectContaining({
-          name: 'Discovery report',
-          status: 'completed',
-          contractId: 'CTR-0002',
-          amount: { amountMinor: 4500000, currency: 'EUR' },
-        }),
-        expect.objectContaining({ name: 'Platform live', status: 'planned', dueDate: '2025-10-31' }),
-      ]);
+      const milestones = await h.api('GET', `/projects/${milestoneProject.id}/milestones`);
+      const status = { completed: 'completed', started: 'in-progress', 'not started': 'planned' } as const;
+      expect(milestones.body.items).toEqual(
+        milestoneProject.milestones.map((m) =>
+          expect.objectContaining({
+            id: m.id,
+            name: m.title,
+            status: status[m.state],
+            dueDate: m.dueDate,
+            contractId: milestoneProject.contractId,
+            amount: { amountMinor: m.amountMinor, currency: milestoneProject.currency },
+          }),
+        ),
+      );
       const cards = await h.api('GET', '/rate-cards');
       const usd = cards.body.items.find((c: any) => c.currency === 'USD');
       expect(usd.versions.map((v: any) => [v.version, v.effectiveFrom, v.effectiveTo])).toEqual([
@@ -141,7 +158,7 @@ describe('system-psa with Kantata', () => {
       await h.control('POST', '/rate-limit', { requests: 3, windowSeconds: 1 });
       const res = await h.api('GET', '/time-entries?projectId=PRJ-0001');
       expect(res.status).toBe(200);
-      expect(res.body.items).toHaveLength(84);
+      expect(res.body.items).toHaveLength(firm.timeEntries.filter((t) => t.projectId === 'PRJ-0001').length);
       const metrics = await (await fetch(`${h.psa!.url}/metrics`)).text();
       expect(metrics).toMatch(/http_client_retries_total\{[^}]*target="kantata"[^}]*\} [1-9]/);
       await h.control('POST', '/rate-limit', { requests: 1000, windowSeconds: 60 });
@@ -216,7 +233,7 @@ describe('system-psa with Kantata', () => {
       expect(a1.status).toBe(201);
       expect(a1.body).toMatchObject({
         projectId: 'PRJ-1001',
-        workerId: 'kantata-user-2004',
+        workerId: firm.workers[4].employeeId, // Kantata user 2004 carries its worker reference
         role: 'consultant',
         startDate: '2025-07-01',
       });

@@ -1,6 +1,14 @@
 import { bootstrapApp, RunningApp } from '@app/platform';
 import { createTestDatabase, TestDatabase } from '@app/testing';
 import { kantataSandboxApp } from '../src/app.definition';
+import { demoFirm } from '../src/common/demo-firm';
+
+/** The demo firm the sandbox seeds from (src/common/demo-firm): its projects are workspaces 1000... */
+const firm = demoFirm();
+const workspaceIds = firm.projects.map((_, i) => String(1000 + i));
+const [p1, p2] = firm.projects;
+/** Kantata user id of a worker: users 2000... in worker order. */
+const userIdOf = (workerId: string) => String(2000 + firm.workers.findIndex((w) => w.employeeId === workerId));
 
 /** The Kantata sandbox over HTTP, on its own fresh database. */
 describe('Kantata sandbox (HTTP)', () => {
@@ -95,21 +103,22 @@ describe('Kantata sandbox (HTTP)', () => {
     it('lists workspaces in the Kantata envelope with string ids', async () => {
       const { status, body } = await call('GET', '/api/v1/workspaces.json');
       expect(status).toBe(200);
-      expect(body.count).toBe(3);
-      expect(body.meta).toEqual({ count: 3, page_count: 1, page_number: 1, page_size: 20 });
-      expect(body.results).toEqual([
-        { key: 'workspaces', id: '1000' },
-        { key: 'workspaces', id: '1001' },
-        { key: 'workspaces', id: '1002' },
-      ]);
+      expect(body.count).toBe(firm.projects.length);
+      expect(body.meta).toEqual({
+        count: firm.projects.length,
+        page_count: Math.ceil(firm.projects.length / 20),
+        page_number: 1,
+        page_size: 20,
+      });
+      expect(body.results).toEqual(workspaceIds.slice(0, 20).map((id) => ({ key: 'workspaces', id })));
       expect(body.workspaces['1000']).toMatchObject({
         id: '1000',
-        title: 'Acme Corp - ERP Rollout',
-        currency: 'USD',
-        price_in_cents: 48000000,
+        title: p1.name,
+        currency: p1.currency,
+        price_in_cents: p1.budgetMinor,
         budgeted: true,
-        start_date: '2025-05-01',
-        due_date: '2025-12-19',
+        start_date: p1.startDate,
+        due_date: p1.endDate,
         status: 'active',
         archived: false,
         created_at: expect.stringMatching(/^2025-06-01T08:\d\d:00\+00:00$/),
@@ -141,7 +150,7 @@ describe('Kantata sandbox (HTTP)', () => {
         '/api/v1/time_entries?date_performed_between=2025-06-02:2025-06-06&workspace_id=1000&per_page=200',
       );
       const entries = objects(week.body, 'time_entries');
-      expect(entries).toHaveLength(20); // 4 members x 5 days
+      expect(entries).toHaveLength(p1.team.length * 5); // the team x 5 days
       expect(entries[0]).toEqual({
         id: expect.stringMatching(/^\d+$/),
         workspace_id: '1000',
@@ -150,7 +159,7 @@ describe('Kantata sandbox (HTTP)', () => {
         date_performed: expect.stringMatching(/^2025-06-0[2-6]$/),
         time_in_minutes: expect.any(Number),
         billable: expect.any(Boolean),
-        notes: 'Work on ERP Rollout',
+        notes: `Work on ${p1.name}`,
         rate_in_cents: expect.any(Number),
         cost_rate_in_cents: expect.any(Number),
         currency: 'USD',
@@ -172,8 +181,14 @@ describe('Kantata sandbox (HTTP)', () => {
       expect(body.results.every((r: any) => r.key === 'time_entries')).toBe(true);
       const only = await call('GET', '/api/v1/users?only=2000,2002');
       expect(only.body.results.map((r: any) => r.id)).toEqual(['2000', '2002']);
-      const byEmail = await call('GET', '/api/v1/users?by_email_address=NOAH.PATEL@demo-firm.example&include=role');
-      expect(objects(byEmail.body, 'users')).toEqual([expect.objectContaining({ full_name: 'Noah Patel' })]);
+      const worker = firm.workers.find((w) => w.role === 'senior-consultant')!;
+      const byEmail = await call(
+        'GET',
+        `/api/v1/users?by_email_address=${worker.workEmail.toUpperCase()}&include=role`,
+      );
+      expect(objects(byEmail.body, 'users')).toEqual([
+        expect.objectContaining({ full_name: `${worker.givenName} ${worker.familyName}` }),
+      ]);
       expect(Object.values(byEmail.body.roles)).toEqual([expect.objectContaining({ name: 'Senior Consultant' })]);
       const versions = await call(
         'GET',
@@ -181,7 +196,7 @@ describe('Kantata sandbox (HTTP)', () => {
       );
       const list = objects(versions.body, 'rate_card_versions');
       expect(list).toHaveLength(2);
-      expect(list[0].rate_card_role_ids).toHaveLength(4);
+      expect(list[0].rate_card_role_ids).toHaveLength(firm.roles.length);
       expect(
         Object.values(versions.body.rate_card_set_versions)
           .map((v: any) => v.effective_date)
@@ -252,7 +267,7 @@ describe('Kantata sandbox (HTTP)', () => {
         { type: 'validation', message: "creator_role can't be blank", field: 'creator_role' },
       ]);
       const dup = await call('POST', '/api/v1/participations', {
-        participations: [{ workspace_id: '1000', user_id: '2000' }],
+        participations: [{ workspace_id: '1000', user_id: userIdOf(p1.team[0].workerId) }],
       });
       expect(dup.status).toBe(422);
       expect(dup.body.errors[0].field).toBe('user_id');
@@ -320,7 +335,7 @@ describe('Kantata sandbox (HTTP)', () => {
       });
       expect(invoice.status).toBe(200);
       const [inv] = objects(invoice.body, 'invoices');
-      expect(inv).toMatchObject({ currency: 'EUR', status: 'draft', price_in_cents: expect.any(Number) });
+      expect(inv).toMatchObject({ currency: p2.currency, status: 'draft', price_in_cents: expect.any(Number) });
       expect(inv.price_in_cents).toBeGreaterThan(0);
       const after = await call('GET', `/api/v1/time_entries?only=${ids.join(',')}`);
       expect(objects(after.body, 'time_entries').every((t: any) => t.is_invoiced)).toBe(true);
@@ -394,12 +409,29 @@ describe('Kantata sandbox (HTTP)', () => {
 
     it('resets to the seed with the same ids and reports state', async () => {
       const reset = await fetch(`${sandbox.url}/__sandbox/reset`, { method: 'POST' });
-      expect(await reset.json()).toEqual({ workspaces: 3, users: 8, timeEntries: 189 });
+      const counts = {
+        workspaces: firm.projects.length,
+        users: firm.workers.length,
+        timeEntries: firm.timeEntries.length,
+      };
+      expect(await reset.json()).toEqual({ scale: 'demo', ...counts });
       const state = (await (await fetch(`${sandbox.url}/__sandbox/state`)).json()) as any;
-      expect(state.records).toMatchObject({ workspaces: 3, users: 8, time_entries: 189, rate_card_versions: 6 });
+      expect(state.records).toMatchObject({
+        workspaces: counts.workspaces,
+        users: counts.users,
+        time_entries: counts.timeEntries,
+        rate_card_versions: 6,
+      });
       expect(state.fault).toBeNull();
-      const ws = await call('GET', '/api/v1/workspaces');
-      expect(ws.body.results.map((r: any) => r.id)).toEqual(['1000', '1001', '1002']);
+      const ws = await call('GET', '/api/v1/workspaces?per_page=200');
+      expect(ws.body.results.map((r: any) => r.id)).toEqual(workspaceIds);
+      const bad = await fetch(`${sandbox.url}/__sandbox/reset`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ scale: 'huge' }),
+      });
+      expect(bad.status).toBe(400);
+      expect(((await bad.json()) as any).errors[0].field).toBe('scale');
     });
   });
 });

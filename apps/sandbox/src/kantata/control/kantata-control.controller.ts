@@ -1,4 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Post } from '@nestjs/common';
+import { scaleOfResetBody } from '../../common/demo-firm';
 import { KantataOAuthService } from '../auth/kantata-oauth.service';
 import { KantataRateLimiter } from '../limits/kantata-rate-limiter.service';
 import { KantataRecordStore } from '../resources/kantata-record-store';
@@ -23,10 +24,11 @@ export class KantataControlController {
   /** Back to the deterministic seed (same ids every time); clears faults, rate-limit counters and overrides. */
   @Post('reset')
   @HttpCode(200)
-  async reset(): Promise<KantataSeedSummary> {
+  async reset(@Body() body?: unknown): Promise<KantataSeedSummary> {
+    const scale = scaleOfResetBody(body);
     this.faults.clear();
     this.limiter.configure(undefined);
-    return this.seed.reset();
+    return this.seed.reset(scale);
   }
 
   @Get('state')

@@ -1,225 +1,273 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { configuredScale, demoFirm, DemoFirm, DemoScale } from '../../common/demo-firm';
 import { KantataRecordStore } from '../resources/kantata-record-store';
-import { KantataResourcesService } from '../resources/kantata-resources.service';
-import {
-  SEED_CREATED_AT,
-  SEED_MONTH,
-  SEED_RATE_CARD,
-  SEED_ROLES,
-  SEED_SERVICE_NAME,
-  SEED_UNAPPROVED_FROM,
-  SEED_USERS,
-  SEED_WORKSPACES,
-  seedMinutes,
-  SeedRoleKey,
-} from './kantata-seed-data';
+import { RESOURCES } from '../resources/resource-definitions';
+import { validateAttributes } from '../resources/resource-validator';
+import { KantataRecordEntity } from '../resources/record.entity';
+import { SEED_CREATED_AT, SEED_RATE_CARD_SET_TITLE, SEED_SERVICE_NAME } from './kantata-seed-data';
 
 export interface KantataSeedSummary {
+  scale: DemoScale;
   workspaces: number;
   users: number;
   timeEntries: number;
 }
 
-const SEED_LOCK = 'sandbox_kantata:seed';
-const MINUTE = 60_000;
-
-function weekdays(from: string, to: string): string[] {
-  const days: string[] = [];
-  for (
-    let d = new Date(`${from}T00:00:00Z`);
-    d <= new Date(`${to}T00:00:00Z`);
-    d = new Date(d.getTime() + 86_400_000)
-  ) {
-    const wd = d.getUTCDay();
-    if (wd !== 0 && wd !== 6) days.push(d.toISOString().slice(0, 10));
-  }
-  return days;
+interface Reference {
+  model: string;
+  ref: string;
+  externalId?: string;
 }
 
-/** Loads the demo firm: at boot when there are no records (advisory lock: once), and on reset. */
+const SEED_LOCK = 'sandbox_kantata:seed';
+const MINUTE = 60_000;
+const CHUNK = 10_000;
+
+/**
+ * Loads the demo firm (src/common/demo-firm) as a Kantata account holds it: roles, one user per
+ * worker, the rate card set, a workspace per project with its team, milestones and a month of time.
+ * At boot when there are no records (advisory lock: once), and on reset. Records are validated by
+ * the resource definitions, then bulk-inserted (200,000 time entries in seconds).
+ */
 @Injectable()
 export class KantataSeedService implements OnApplicationBootstrap {
-  constructor(
-    private readonly store: KantataRecordStore,
-    private readonly resources: KantataResourcesService,
-  ) {}
+  private scale: DemoScale = configuredScale();
+
+  constructor(private readonly store: KantataRecordStore) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.store.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [SEED_LOCK]);
       if ((await this.store.count(manager)) > 0) return;
       await this.store.clear(manager);
-      await this.insertSeed(manager);
+      await this.insertSeed(manager, demoFirm(this.scale));
     });
   }
 
-  /** Back to the seed with the same ids (tokens stay valid). */
-  async reset(): Promise<KantataSeedSummary> {
+  /** Back to the seed with the same ids (tokens stay valid); `scale` switches the size from now on. */
+  async reset(scale: DemoScale = this.scale): Promise<KantataSeedSummary> {
+    this.scale = scale;
     return this.store.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [SEED_LOCK]);
       await this.store.clear(manager);
-      return this.insertSeed(manager);
+      return this.insertSeed(manager, demoFirm(scale));
     });
   }
 
-  private async insertSeed(manager: EntityManager): Promise<KantataSeedSummary> {
+  private async insertSeed(manager: EntityManager, firm: DemoFirm): Promise<KantataSeedSummary> {
     let tick = 0;
-    const at = () => new Date(SEED_CREATED_AT.getTime() + tick++ * MINUTE);
-    const create = async (plural: string, items: unknown[], now = at()): Promise<string[]> => {
-      const env = await this.resources.create(plural, { [plural]: items }, { manager, now });
-      return env.results.map((r) => r.id);
-    };
-    const roleIds = new Map<SeedRoleKey, string>();
-    const ids = await create(
+    const insert = (plural: string, items: Array<Record<string, unknown>>, refs?: (i: number) => Reference[]) =>
+      this.bulkInsert(manager, plural, items, new Date(SEED_CREATED_AT.getTime() + tick++ * MINUTE), refs);
+
+    const roleIds = await insert(
       'roles',
-      SEED_ROLES.map((r) => ({ name: r.name })),
+      firm.roles.map((r) => ({ name: r.name })),
     );
-    SEED_ROLES.forEach((r, i) => roleIds.set(r.key, ids[i]));
-    const userIds = await create(
+    const roleId = new Map(firm.roles.map((r, i) => [r.key, roleIds[i]]));
+    const userIds = await insert(
       'users',
-      SEED_USERS.map((u) => ({
-        full_name: u.full_name,
-        email_address: u.email_address,
-        headline: u.headline,
-        role_id: roleIds.get(u.role),
+      firm.workers.map((w) => ({
+        full_name: `${w.givenName} ${w.familyName}`,
+        email_address: w.workEmail,
+        headline: w.businessTitle,
+        role_id: roleId.get(w.role),
+        disabled: w.status === 'Terminated',
+      })),
+      (i) => [{ model: 'worker', ref: firm.workers[i].employeeId }],
+    );
+    const userId = new Map(firm.workers.map((w, i) => [w.employeeId, userIds[i]]));
+
+    // One rate card set, its effective-dated versions, a rate card per currency (= per legal entity).
+    const [setId] = await insert('rate_card_sets', [{ title: SEED_RATE_CARD_SET_TITLE }]);
+    const versions = firm.rateCards[0].versions;
+    const setVersionIds = await insert(
+      'rate_card_set_versions',
+      versions.map((v) => ({ rate_card_set_id: setId, effective_date: v.effectiveDate })),
+    );
+    const cardIds = await insert(
+      'rate_cards',
+      firm.rateCards.map((c) => ({ rate_card_set_id: setId, currency: c.currency })),
+    );
+    const cardVersions = firm.rateCards.flatMap((card, ci) =>
+      card.versions.map((version, vi) => ({ card, ci, version, vi })),
+    );
+    const cardVersionIds = await insert(
+      'rate_card_versions',
+      cardVersions.map(({ ci, vi }) => ({ rate_card_id: cardIds[ci], rate_card_set_version_id: setVersionIds[vi] })),
+    );
+    await insert(
+      'rate_card_roles',
+      cardVersions.flatMap(({ version }, i) =>
+        firm.roles.map((r) => ({
+          rate_card_version_id: cardVersionIds[i],
+          role_id: roleId.get(r.key),
+          rate_in_cents: version.rates[r.key],
+        })),
+      ),
+    );
+
+    const workspaceIds = await insert(
+      'workspaces',
+      firm.projects.map((p) => ({
+        title: p.name,
+        currency: p.currency,
+        price_in_cents: p.budgetMinor,
+        budgeted: p.billingModel !== 'Retainer',
+        start_date: p.startDate,
+        due_date: p.endDate,
+        status: p.status,
+        creator_role: 'maven',
+        rate_card_set_id: setId,
+      })),
+      (i) => {
+        const p = firm.projects[i];
+        const value = (model: string, externalId: string) => ({ model, ref: `${p.id}:${externalId}`, externalId });
+        return [
+          { model: 'project', ref: p.id },
+          value('customer', p.customerId),
+          value('contract', p.contractId),
+          value('legal_entity', p.legalEntity),
+          value('billing_model', p.billingModel.toLowerCase().replace(/_/g, '-')),
+        ];
+      },
+    );
+    const workspaceId = new Map(firm.projects.map((p, i) => [p.id, workspaceIds[i]]));
+    await insert(
+      'participations',
+      firm.participations.map((m) => ({
+        workspace_id: workspaceId.get(m.projectId),
+        user_id: userId.get(m.workerId),
+        role_id: roleId.get(m.role),
       })),
     );
-
-    // Rate card set with two effective-dated versions, one rate card per currency.
-    const [setId] = await create('rate_card_sets', [{ title: SEED_RATE_CARD.title }]);
-    const setVersionIds = await create(
-      'rate_card_set_versions',
-      SEED_RATE_CARD.versions.map((v) => ({ rate_card_set_id: setId, effective_date: v.effective_date })),
+    const milestones = firm.projects.flatMap((p) => p.milestones);
+    const milestoneIds = await insert(
+      'stories',
+      milestones.map((m) => ({
+        workspace_id: workspaceId.get(m.projectId),
+        title: m.title,
+        story_type: 'milestone',
+        state: m.state,
+        due_date: m.dueDate,
+        budget_estimate_in_cents: m.amountMinor,
+      })),
+      (i) => [{ model: 'milestone', ref: milestones[i].id }],
     );
-    const currencies = Object.keys(SEED_RATE_CARD.rates) as Array<keyof typeof SEED_RATE_CARD.rates>;
-    const cardIds = await create(
-      'rate_cards',
-      currencies.map((currency) => ({ rate_card_set_id: setId, currency })),
+    const firstMilestone = new Map<string, string>();
+    milestones.forEach((m, i) => {
+      if (!firstMilestone.has(m.projectId)) firstMilestone.set(m.projectId, milestoneIds[i]);
+    });
+    await insert(
+      'stories',
+      firm.projects.map((p) => ({
+        workspace_id: workspaceId.get(p.id),
+        title: 'Project management',
+        story_type: 'task',
+        state: p.status === 'completed' ? 'completed' : 'started',
+        parent_id: firstMilestone.get(p.id),
+      })),
     );
-    const billRate = new Map<string, number>(); // `${currency}:${role}` -> first version's rate
-    for (const [ci, currency] of currencies.entries()) {
-      for (const [vi, version] of SEED_RATE_CARD.versions.entries()) {
-        const [versionId] = await create('rate_card_versions', [
-          { rate_card_id: cardIds[ci], rate_card_set_version_id: setVersionIds[vi] },
-        ]);
-        await create(
-          'rate_card_roles',
-          SEED_ROLES.map((r) => {
-            const rate = Math.round(SEED_RATE_CARD.rates[currency][r.key] * version.factor);
-            if (vi === 0) billRate.set(`${currency}:${r.key}`, rate);
-            return { rate_card_version_id: versionId, role_id: roleIds.get(r.key), rate_in_cents: rate };
-          }),
-        );
-      }
-    }
-
-    let timeEntries = 0;
-    const days = weekdays(SEED_MONTH.from, SEED_MONTH.to);
-    for (const ws of SEED_WORKSPACES) {
-      const [workspaceId] = await create('workspaces', [
+    const timeEntries = await insert(
+      'time_entries',
+      firm.timeEntries.map((t) => ({
+        workspace_id: workspaceId.get(t.projectId),
+        user_id: userId.get(t.workerId),
+        date_performed: t.date,
+        time_in_minutes: t.minutes,
+        billable: t.billable,
+        notes: t.notes,
+        rate_in_cents: t.rateMinor,
+        cost_rate_in_cents: t.costRateMinor,
+        currency: t.currency,
+        approved: t.approved,
+      })),
+    );
+    const active = firm.projects.filter((p) => p.status === 'active');
+    await insert(
+      'expenses',
+      active.flatMap((p) => [
         {
-          title: ws.title,
-          currency: ws.currency,
-          price_in_cents: ws.price_in_cents,
-          budgeted: ws.budgeted,
-          start_date: ws.start_date,
-          due_date: ws.due_date,
-          status: 'active',
-          creator_role: 'maven',
-          rate_card_set_id: setId,
-          external_references: [
-            { service_name: SEED_SERVICE_NAME, service_model: 'project', service_model_ref: ws.project },
-            {
-              service_name: SEED_SERVICE_NAME,
-              service_model: 'customer',
-              service_model_ref: `${ws.project}:${ws.customer}`,
-              external_id: ws.customer,
-            },
-            {
-              service_name: SEED_SERVICE_NAME,
-              service_model: 'contract',
-              service_model_ref: `${ws.project}:${ws.contract}`,
-              external_id: ws.contract,
-            },
-            {
-              service_name: SEED_SERVICE_NAME,
-              service_model: 'legal_entity',
-              service_model_ref: `${ws.project}:${ws.legalEntity}`,
-              external_id: ws.legalEntity,
-            },
-            {
-              service_name: SEED_SERVICE_NAME,
-              service_model: 'billing_model',
-              service_model_ref: `${ws.project}:${ws.billingModel}`,
-              external_id: ws.billingModel,
-            },
-          ],
-        },
-      ]);
-      await create(
-        'participations',
-        ws.team.map((u) => ({
-          workspace_id: workspaceId,
-          user_id: userIds[u],
-          role_id: roleIds.get(SEED_USERS[u].role),
-        })),
-      );
-      const storyIds = await create(
-        'stories',
-        ws.milestones.map((m) => ({
-          workspace_id: workspaceId,
-          title: m.title,
-          story_type: 'milestone',
-          state: m.state,
-          due_date: m.due_date,
-          budget_estimate_in_cents: m.budget_estimate_in_cents,
-        })),
-      );
-      await create('stories', [
-        {
-          workspace_id: workspaceId,
-          title: 'Project management',
-          story_type: 'task',
-          state: 'started',
-          parent_id: storyIds[0],
-        },
-      ]);
-      for (const u of ws.team) {
-        const role = SEED_USERS[u].role;
-        const items = days.map((date, d) => ({
-          workspace_id: workspaceId,
-          user_id: userIds[u],
-          date_performed: date,
-          time_in_minutes: seedMinutes(u, d),
-          billable: role !== 'partner' || d % 5 !== 4,
-          notes: `Work on ${ws.title.split(' - ')[1]}`,
-          rate_in_cents: billRate.get(`${ws.currency}:${role}`),
-          cost_rate_in_cents: SEED_ROLES.find((r) => r.key === role)!.costRateInCents,
-          approved: date < SEED_UNAPPROVED_FROM,
-        }));
-        timeEntries += (await create('time_entries', items)).length;
-      }
-      await create('expenses', [
-        {
-          workspace_id: workspaceId,
-          user_id: userIds[ws.team[0]],
+          workspace_id: workspaceId.get(p.id),
+          user_id: userId.get(p.team[0].workerId),
           date: '2025-06-10',
           amount_in_cents: 48250,
+          currency: p.currency,
           category: 'travel',
           notes: 'Client workshop travel',
           approved: true,
         },
         {
-          workspace_id: workspaceId,
-          user_id: userIds[ws.team[1]],
+          workspace_id: workspaceId.get(p.id),
+          user_id: userId.get(p.team[1 % p.team.length].workerId),
           date: '2025-06-26',
           amount_in_cents: 6400,
+          currency: p.currency,
           category: 'meals',
           approved: false,
         },
-      ]);
+      ]),
+    );
+    return {
+      scale: this.scale,
+      workspaces: workspaceIds.length,
+      users: userIds.length,
+      timeEntries: timeEntries.length,
+    };
+  }
+
+  /**
+   * Validates each object against the resource definition (defaults applied, as a create would),
+   * reserves consecutive ids and inserts in chunks; external references (`ps-gateway`) alongside.
+   */
+  private async bulkInsert(
+    manager: EntityManager,
+    plural: string,
+    items: Array<Record<string, unknown>>,
+    now: Date,
+    refs?: (i: number) => Reference[],
+  ): Promise<string[]> {
+    if (items.length === 0) return [];
+    const def = RESOURCES.get(plural)!;
+    const data = items.map((item) => {
+      const v = validateAttributes(def, item, 'create');
+      if (v.errors.length) throw new Error(`demo firm ${plural}: ${v.errors.map((e) => e.message).join('; ')}`);
+      return v.data;
+    });
+    const first = BigInt(await this.store.nextIds(manager, plural, def.idBase, data.length));
+    const ids = data.map((_, i) => String(first + BigInt(i)));
+    await this.insertRows(manager, plural, ids, data, now);
+    if (refs) {
+      const refData = ids.flatMap((subjectId, i) =>
+        refs(i).map((r) => ({
+          subject_type: def.singular,
+          subject_id: subjectId,
+          service_name: SEED_SERVICE_NAME,
+          service_model: r.model,
+          service_model_ref: r.ref,
+          ...(r.externalId ? { external_id: r.externalId } : {}),
+        })),
+      );
+      await this.bulkInsert(manager, 'external_references', refData, now);
     }
-    return { workspaces: SEED_WORKSPACES.length, users: SEED_USERS.length, timeEntries };
+    return ids;
+  }
+
+  private async insertRows(
+    manager: EntityManager,
+    type: string,
+    ids: string[],
+    data: Array<Record<string, unknown>>,
+    now: Date,
+  ): Promise<void> {
+    const table = manager.connection.getMetadata(KantataRecordEntity).tablePath;
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      const rows = ids.slice(i, i + CHUNK).map((id, k) => ({ id, data: data[i + k] }));
+      await manager.query(
+        `INSERT INTO ${table} (type, id, data, created_at, updated_at)
+         SELECT $1, (r->>'id')::bigint, r->'data', $2, $2 FROM jsonb_array_elements($3::jsonb) r`,
+        [type, now, JSON.stringify(rows)],
+      );
+    }
   }
 }

@@ -1,4 +1,5 @@
 import { AppDefinition, bootstrapApp, RunningApp } from '@app/platform';
+import { AddressInfo, createServer } from 'node:net';
 import { createTestDatabase, TestDatabase } from '@app/testing';
 import { businessCentralSandboxApp } from '../../apps/sandbox/src/business-central/business-central-sandbox.app';
 import { netsuiteSandboxApp } from '../../apps/sandbox/src/netsuite/netsuite-sandbox.app';
@@ -43,7 +44,11 @@ export class ErpHarness {
 
   constructor(readonly vendor: ErpVendorName) {}
 
-  static async start(vendor: ErpVendorName, env: Record<string, string> = {}): Promise<ErpHarness> {
+  /**
+   * `erpPort`: a fixed port for system-erp (0 = any), for URLs the vendor calls back
+   * (BUSINESS_CENTRAL_NOTIFICATION_URL); see `freePort`.
+   */
+  static async start(vendor: ErpVendorName, env: Record<string, string> = {}, erpPort = 0): Promise<ErpHarness> {
     const h = new ErpHarness(vendor);
     h.db = await createTestDatabase(`system_erp_${vendor.replace('-', '_')}`);
     process.env.DATABASE_URL = h.db.url;
@@ -55,7 +60,7 @@ export class ErpHarness {
       ...VENDORS[vendor].env(h.sandbox.url),
       ...env,
     });
-    h.erp = await bootstrapApp(systemErpApp, { port: 0, host: '127.0.0.1', logger: false });
+    h.erp = await bootstrapApp(systemErpApp, { port: erpPort, host: '127.0.0.1', logger: false });
     return h;
   }
 
@@ -78,6 +83,15 @@ export class ErpHarness {
     await this.db?.drop();
     process.env = this.savedEnv;
   }
+}
+
+/** A TCP port free right now on 127.0.0.1. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
 
 async function send(base: string, method: string, path: string, body?: unknown): Promise<HttpResult> {

@@ -129,6 +129,8 @@ export const publishedUrlEnv: Record<string, string[]> = {
   [workdaySandboxApp.name]: ['WORKDAY_API_URL'],
   // Stripe delivers its webhooks to system-billing (same signing secret on both sides: whsec_sandbox).
   [systemBillingApp.name]: ['SANDBOX_STRIPE_WEBHOOK_URL=/system/billing/v1/webhooks/stripe'],
+  // Business Central notifies system-erp (its subscriptions' notificationUrl; used when ERP_VENDOR=business-central).
+  [systemErpApp.name]: ['BUSINESS_CENTRAL_NOTIFICATION_URL=/system/erp/v1/webhooks/business-central'],
 };
 
 /** `SYSTEM_CRM_URL` for `system-crm`. */

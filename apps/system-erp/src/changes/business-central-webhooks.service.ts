@@ -45,6 +45,7 @@ export class BusinessCentralWebhooks implements OnApplicationBootstrap, OnApplic
   private timer?: NodeJS.Timeout;
   private running?: Promise<unknown>;
   private stopped = true;
+  private checking: Promise<unknown> = Promise.resolve();
 
   constructor(
     @Inject(ERP_ADAPTER) private readonly erp: ErpAdapter,
@@ -92,8 +93,15 @@ export class BusinessCentralWebhooks implements OnApplicationBootstrap, OnApplic
    * Every mapped company has a live subscription to its salesInvoices: created when missing or
    * gone at BC, renewed (PATCH with its etag) when it expires within the renewal window.
    */
-  async ensureSubscriptions(now = new Date()): Promise<{ created: number; renewed: number }> {
-    if (!this.enabled) throw new WebhooksOffProblem();
+  ensureSubscriptions(now = new Date()): Promise<{ created: number; renewed: number }> {
+    if (!this.enabled) return Promise.reject(new WebhooksOffProblem());
+    // One check at a time in this process (the timer and a caller never subscribe twice).
+    const run = this.checking.then(() => this.check(now));
+    this.checking = run.catch(() => undefined);
+    return run;
+  }
+
+  private async check(now: Date): Promise<{ created: number; renewed: number }> {
     const url = this.config.notificationUrl!;
     let created = 0;
     let renewed = 0;

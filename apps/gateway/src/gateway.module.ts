@@ -8,6 +8,7 @@ import { ApiKeyService } from './identity/api-key.service';
 import { AuthenticationService } from './identity/authentication.service';
 import { gatewayPersistence } from './persistence';
 import { DocsController } from './docs/docs.controller';
+import { PortalController } from './portal/portal.controller';
 import { ProxyController } from './proxy/proxy.controller';
 import { ProxyService } from './proxy/proxy.service';
 
@@ -17,7 +18,7 @@ import { ProxyService } from './proxy/proxy.service';
     ConfigModule.forFeature(gatewayConfig),
     PersistenceModule.forApp(gatewayPersistence),
   ],
-  controllers: [DocsController, ProxyController],
+  controllers: [DocsController, PortalController, ProxyController],
   providers: [ContractRegistry, ApiKeyService, AuthenticationService, ProxyService],
 })
 export class GatewayModule {}

@@ -45,5 +45,6 @@ export const accountSObject: SObjectDef = {
       picklistValues: LEGAL_ENTITIES,
       restrictedPicklist: true,
     }),
+    defineField('Payment_Terms_Days__c', 'int', { label: 'Payment Terms (days)', precision: 3, scale: 0 }),
   ],
 };

@@ -9,6 +9,7 @@ import { CrossReferencesController } from './cross-references/cross-references.c
 import { CustomersController } from './customers/customers.controller';
 import { CustomersService } from './customers/customers.service';
 import { InvoicesController } from './invoices/invoices.controller';
+import { CreditNotesService } from './invoices/credit-notes.service';
 import { InvoicesService } from './invoices/invoices.service';
 import { BillingWebhooksController } from './webhooks/billing-webhooks.controller';
 import { BillingWebhooksService } from './webhooks/billing-webhooks.service';
@@ -23,6 +24,13 @@ import { WebhookRawBodyParser } from './webhooks/raw-body.parser';
     TypeOrmModule.forFeature([BillingRecordEntity, WebhookEventEntity]),
   ],
   controllers: [CustomersController, InvoicesController, CrossReferencesController, BillingWebhooksController],
-  providers: [BillingRecordsService, CustomersService, InvoicesService, BillingWebhooksService, WebhookRawBodyParser],
+  providers: [
+    BillingRecordsService,
+    CustomersService,
+    InvoicesService,
+    CreditNotesService,
+    BillingWebhooksService,
+    WebhookRawBodyParser,
+  ],
 })
 export class BillingModule {}

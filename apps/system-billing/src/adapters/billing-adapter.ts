@@ -1,4 +1,11 @@
-import type { CustomerDto, InvoiceDto, InvoiceStatus, Money } from '@app/contracts';
+import type {
+  CreditNoteReason,
+  CreditNoteSettlement,
+  CustomerDto,
+  InvoiceDto,
+  InvoiceStatus,
+  Money,
+} from '@app/contracts';
 
 /** A customer as the billing platform holds it. */
 export interface BillingCustomer {
@@ -72,8 +79,49 @@ export interface BillingAdapter {
   sendInvoice(vendorId: string): Promise<BillingInvoiceState>;
   voidInvoice(vendorId: string): Promise<BillingInvoiceState>;
 
+  /**
+   * Issues a credit note (safe to repeat: the same `id` finds the note already issued, the same
+   * idempotency key replays the vendor's answer); `created` false when it existed.
+   */
+  createCreditNote(request: CreateCreditNoteRequest): Promise<{ note: BillingCreditNote; created: boolean }>;
+  /** Every credit note of an invoice (all pages), oldest first. */
+  listCreditNotes(invoiceVendorId: string): Promise<BillingCreditNote[]>;
+
   /** Verifies a webhook's signature on its raw body; throws a problem when it is not authentic. */
   verifyWebhook(rawBody: string, headers: Record<string, string | string[] | undefined>): BillingWebhookEvent;
+}
+
+/** A credit note at the billing platform, vendor-neutral (amounts in the invoice currency). */
+export interface BillingCreditNote {
+  vendorId: string;
+  canonicalId?: string;
+  invoiceVendorId: string;
+  number: string;
+  status: 'issued' | 'void';
+  amount: Money;
+  prePaymentAmount: Money;
+  postPaymentAmount: Money;
+  reason?: CreditNoteReason;
+  memo?: string;
+  settlement?: CreditNoteSettlement;
+  lines: Array<{ invoiceLineId?: string; description?: string; amount: Money }>;
+  createdAt: string;
+}
+
+/** What to credit: a total, or lines (canonical invoice line ids, or custom lines). */
+export interface CreateCreditNoteRequest {
+  /** Canonical credit note id (kept in the vendor's metadata). */
+  id: string;
+  /** The vendor idempotency key of the create, derived from the caller's key or the credit note's id. */
+  idempotencyKey: string;
+  invoice: InvoiceDto;
+  invoiceVendorId: string;
+  amountMinor?: number;
+  lines?: Array<{ invoiceLineId?: string; description?: string; amountMinor?: number }>;
+  reason?: CreditNoteReason;
+  memo?: string;
+  /** Where a credit beyond the amount still due goes. */
+  settlement: CreditNoteSettlement;
 }
 
 export const BILLING_ADAPTER = Symbol('BILLING_ADAPTER');

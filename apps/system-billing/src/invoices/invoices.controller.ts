@@ -1,15 +1,19 @@
-import { InvoiceDto } from '@app/contracts';
-import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CreditNoteDto, CreditNoteInputDto, CreditNoteListDto, InvoiceDto } from '@app/contracts';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { IdParamDto } from '../common/id-param.dto';
 import { InvoicePaymentStatusDto } from './dto/invoice-payment-status.dto';
+import { CreditNotesService } from './credit-notes.service';
 import { InvoicesService } from './invoices.service';
 
 @ApiTags('invoices')
 @Controller('system/billing/v1/invoices')
 export class InvoicesController {
-  constructor(private readonly invoices: InvoicesService) {}
+  constructor(
+    private readonly invoices: InvoicesService,
+    private readonly creditNotes: CreditNotesService,
+  ) {}
 
   /**
    * Creates the draft invoice and its lines at the billing platform (201). Safe to repeat: the same
@@ -61,5 +65,38 @@ export class InvoicesController {
   @ApiOperation({ operationId: 'getBillingInvoicePayment', summary: 'Get an invoice payment status' })
   payment(@Param() params: IdParamDto): Promise<InvoicePaymentStatusDto> {
     return this.invoices.paymentStatus(params.id);
+  }
+
+  /**
+   * Issues a credit note against a finalized (open or paid) invoice: a total `amount` or `lines`
+   * (invoice lines by canonical id, or custom lines). What exceeds the amount still due goes to the
+   * customer balance or is recorded as settled outside the platform (`settlement`). Safe to repeat
+   * with the same `id` or Idempotency-Key (200 with the note already issued).
+   */
+  @Post(':id/credit-notes')
+  @HttpCode(201)
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Identity of the create when the body has no id',
+  })
+  @ApiOkResponse({ type: CreditNoteDto, description: 'The credit note already existed' })
+  @ApiOperation({ operationId: 'createBillingCreditNote', summary: 'Credit an invoice' })
+  async createCreditNote(
+    @Param() params: IdParamDto,
+    @Body() body: CreditNoteInputDto,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CreditNoteDto> {
+    const { note, created } = await this.creditNotes.create(params.id, body, idempotencyKey);
+    if (!created) void reply.status(200);
+    return note;
+  }
+
+  /** The invoice's credit notes, oldest first (every page). */
+  @Get(':id/credit-notes')
+  @ApiOperation({ operationId: 'listBillingCreditNotes', summary: 'List the credit notes of an invoice' })
+  listCreditNotes(@Param() params: IdParamDto): Promise<CreditNoteListDto> {
+    return this.creditNotes.list(params.id);
   }
 }

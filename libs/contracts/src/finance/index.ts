@@ -3,3 +3,4 @@ export * from './invoice.dto';
 export * from './legal-entity.dto';
 export * from './payment.dto';
 export * from './erp.dto';
+export * from './credit-note.dto';

@@ -861,6 +861,25 @@ export class StripeBillingService {
       }
       const prePayment = inv.status === 'open' ? Math.min(amount, inv.amount_remaining as number) : 0;
       const postPayment = amount - prePayment;
+      // The post-payment part is allocated explicitly: customer balance credit plus credit outside of
+      // Stripe must equal it (refunds are not simulated).
+      const creditAmount = optInt(params, 'credit_amount', 0) ?? 0;
+      const outOfBand = optInt(params, 'out_of_band_amount', 0) ?? 0;
+      if (creditAmount + outOfBand !== postPayment) {
+        throw StripeApiError.invalid(
+          postPayment === 0
+            ? `The invoice's amount remaining covers the credit note: credit_amount and out_of_band_amount must be 0 (they sum to ${creditAmount + outOfBand}).`
+            : `The sum of credit amount, refund amount and out of band amount (${creditAmount + outOfBand}) must equal the credit note's post payment amount (${postPayment}).`,
+          creditAmount > 0 ? 'credit_amount' : 'out_of_band_amount',
+        );
+      }
+      let balanceTransaction: string | null = null;
+      if (creditAmount > 0) {
+        const customer = await this.store.get<Obj>('customer', inv.customer as string, 'id', m);
+        customer.balance = (customer.balance as number) - creditAmount;
+        await this.store.save(customer, m);
+        balanceTransaction = newStripeId('cbtxn');
+      }
       const existing = await this.store.all<Obj>('credit_note', { invoice: invoiceId }, m);
       const now = nowSeconds();
       const cn: Obj = {
@@ -871,7 +890,7 @@ export class StripeBillingService {
         created: now,
         currency: inv.currency,
         customer: inv.customer,
-        customer_balance_transaction: null,
+        customer_balance_transaction: balanceTransaction,
         discount_amount: 0,
         discount_amounts: [],
         effective_at: now,
@@ -887,7 +906,7 @@ export class StripeBillingService {
         memo: optString(params, 'memo') ?? null,
         metadata: mergeMetadata({}, params),
         number: `${inv.number as string}-CN-${String(existing.length + 1).padStart(2, '0')}`,
-        out_of_band_amount: optInt(params, 'out_of_band_amount', 0) ?? null,
+        out_of_band_amount: outOfBand || null,
         pdf: `https://pay.stripe.com/credit_notes/sandbox/${cnId}/pdf`,
         pre_payment_amount: prePayment,
         post_payment_amount: postPayment,
@@ -899,7 +918,7 @@ export class StripeBillingService {
         total: amount,
         total_excluding_tax: amount,
         total_taxes: [],
-        type: postPayment > 0 && prePayment === 0 ? 'post_payment' : 'pre_payment',
+        type: postPayment === 0 ? 'pre_payment' : prePayment === 0 ? 'post_payment' : 'mixed',
         voided_at: null,
       };
       await this.store.save(cn, m);

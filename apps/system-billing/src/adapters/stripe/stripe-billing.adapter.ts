@@ -1,4 +1,5 @@
 import type { CustomerDto, InvoiceDto } from '@app/contracts';
+import { UnprocessableProblem } from '@app/platform';
 import {
   ConflictProblem,
   DependencyRegistry,
@@ -20,7 +21,9 @@ import type { Gauge } from 'prom-client';
 import Stripe from 'stripe';
 import type {
   BillingAdapter,
+  BillingCreditNote,
   BillingCustomer,
+  CreateCreditNoteRequest,
   BillingEventType,
   BillingInvoiceState,
   BillingWebhookEvent,
@@ -28,8 +31,9 @@ import type {
 } from '../billing-adapter';
 import { stripeConfig, StripeSettings } from './stripe.config';
 import { RetryPolicy, withStripeRetry } from './stripe-call';
-import { isRetryable, STRIPE, stripeProblem } from './stripe-errors';
+import { creditNoteFieldOf, isRetryable, STRIPE, stripeProblem } from './stripe-errors';
 import {
+  fromStripeCreditNote,
   fromStripeCustomer,
   fromStripeInvoice,
   META,
@@ -117,7 +121,11 @@ export class StripeBillingAdapter implements BillingAdapter {
   }
 
   /** One Stripe call within our budget, retry policy and circuit breaker; failures become problems. */
-  private async call<T>(action: string, fn: () => Promise<T>): Promise<T> {
+  private async call<T>(
+    action: string,
+    fn: () => Promise<T>,
+    fieldOf?: (param: string | undefined) => string | undefined,
+  ): Promise<T> {
     try {
       return await this.breaker.execute(() =>
         withStripeRetry(
@@ -141,7 +149,7 @@ export class StripeBillingAdapter implements BillingAdapter {
           },
         );
       }
-      throw stripeProblem(error, action);
+      throw stripeProblem(error, action, fieldOf);
     }
   }
 
@@ -299,6 +307,102 @@ export class StripeBillingAdapter implements BillingAdapter {
         this.stripe.invoices.voidInvoice(vendorId, {}, { idempotencyKey: `invoice:${vendorId}:void` }),
       ),
     );
+  }
+
+  // ---------------------------------------------------------------- credit notes
+
+  /**
+   * Looks the note up by canonical id among the invoice's credit notes first (a repeat long after
+   * Stripe forgot the key), then creates it with the derived Idempotency-Key. Lines name Stripe
+   * invoice line items (found by the canonical line id in their metadata) or are custom lines; the
+   * part beyond what is still due is allocated to the customer balance (`credit_amount`) or recorded
+   * as credited outside Stripe (`out_of_band_amount`), as Stripe requires for post-payment credit.
+   */
+  async createCreditNote(req: CreateCreditNoteRequest): Promise<{ note: BillingCreditNote; created: boolean }> {
+    const lineItems = await this.invoiceLines(req.invoiceVendorId);
+    const existing = (await this.stripeCreditNotes(req.invoiceVendorId)).find(
+      (cn) => cn.metadata?.[META.canonicalId] === req.id,
+    );
+    if (existing) {
+      // A repeat of the create: the same request, else a conflict (as Stripe treats a reused key).
+      if (req.amountMinor !== undefined && existing.amount !== req.amountMinor)
+        throw new ConflictProblem(
+          `credit note ${req.id} was issued for ${existing.amount}, not ${req.amountMinor}: use a new id or key`,
+          { vendor: STRIPE, vendorCode: 'idempotency_error' },
+        );
+      return { note: fromStripeCreditNote(existing, lineItems), created: false };
+    }
+    const params: Stripe.CreditNoteCreateParams = {
+      invoice: req.invoiceVendorId,
+      metadata: { [META.canonicalId]: req.id, [META.invoiceId]: req.invoice.id, canonical_settlement: req.settlement },
+    };
+    let total = req.amountMinor ?? 0;
+    if (req.lines) {
+      params.lines = req.lines.map((line, i) => {
+        if (line.invoiceLineId === undefined)
+          return {
+            type: 'custom_line_item',
+            description: line.description,
+            quantity: 1,
+            unit_amount: line.amountMinor,
+          } as Stripe.CreditNoteCreateParams.Line;
+        const item = lineItems.find((l) => l.metadata?.[META.lineId] === line.invoiceLineId);
+        if (!item)
+          throw new UnprocessableProblem(`invoice ${req.invoice.id} has no line ${line.invoiceLineId}`, {
+            errors: [{ field: `lines[${i}].invoiceLineId`, message: 'not a line of this invoice' }],
+          });
+        return {
+          type: 'invoice_line_item',
+          invoice_line_item: item.id,
+          ...(line.amountMinor !== undefined ? { amount: line.amountMinor } : {}),
+          ...(line.description ? { description: line.description } : {}),
+        } as Stripe.CreditNoteCreateParams.Line;
+      });
+      total = req.lines.reduce(
+        (sum, line) =>
+          sum +
+          (line.amountMinor ?? lineItems.find((l) => l.metadata?.[META.lineId] === line.invoiceLineId)?.amount ?? 0),
+        0,
+      );
+    } else params.amount = req.amountMinor;
+    if (req.reason) params.reason = req.reason.replace(/-/g, '_') as Stripe.CreditNoteCreateParams.Reason;
+    if (req.memo) params.memo = req.memo;
+    const invoice = await this.current(req.invoiceVendorId);
+    const due = invoice.status === 'open' ? invoice.amount_remaining : 0;
+    const beyond = Math.max(0, total - due);
+    if (beyond > 0) {
+      if (req.settlement === 'customer-balance') params.credit_amount = beyond;
+      else params.out_of_band_amount = beyond;
+    }
+    const created = await this.call(
+      'create credit note',
+      () => this.stripe.creditNotes.create(params, { idempotencyKey: req.idempotencyKey }),
+      creditNoteFieldOf,
+    );
+    return { note: fromStripeCreditNote(created, lineItems), created: true };
+  }
+
+  async listCreditNotes(invoiceVendorId: string): Promise<BillingCreditNote[]> {
+    const lineItems = await this.invoiceLines(invoiceVendorId);
+    return (await this.stripeCreditNotes(invoiceVendorId))
+      .map((cn) => fromStripeCreditNote(cn, lineItems))
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.number.localeCompare(b.number));
+  }
+
+  private stripeCreditNotes(invoiceVendorId: string): Promise<Stripe.CreditNote[]> {
+    return this.call('list credit notes', async () => {
+      const out: Stripe.CreditNote[] = [];
+      for await (const cn of this.stripe.creditNotes.list({ invoice: invoiceVendorId, limit: 100 })) out.push(cn);
+      return out;
+    });
+  }
+
+  private invoiceLines(invoiceVendorId: string): Promise<Stripe.InvoiceLineItem[]> {
+    return this.call('list invoice lines', async () => {
+      const out: Stripe.InvoiceLineItem[] = [];
+      for await (const line of this.stripe.invoices.listLineItems(invoiceVendorId, { limit: 100 })) out.push(line);
+      return out;
+    });
   }
 
   // ---------------------------------------------------------------- webhooks

@@ -19,6 +19,15 @@ const CANONICAL_FIELDS: Record<string, string> = {
   invoice: 'id',
 };
 
+/** The canonical field of a Stripe credit note parameter (`lines[0][amount]` -> `lines[0].amount`). */
+export function creditNoteFieldOf(param: string | undefined): string | undefined {
+  if (!param) return undefined;
+  if (param === 'credit_amount' || param === 'out_of_band_amount') return 'settlement';
+  const line = /^lines\[(\d+)\](?:\[(\w+)\])?/.exec(param);
+  if (line) return `lines[${line[1]}]${line[2] === 'invoice_line_item' ? '.invoiceLineId' : line[2] ? '.amount' : ''}`;
+  return param === 'invoice' ? 'invoiceId' : param;
+}
+
 export function canonicalFieldOf(param: string | undefined): string | undefined {
   if (!param) return undefined;
   return CANONICAL_FIELDS[param] ?? CANONICAL_FIELDS[param.replace(/\[.*$/, '')] ?? param;
@@ -57,7 +66,11 @@ export function retryAfterMs(error: unknown): number | undefined {
  * bad API key -> 502 (our configuration, not the caller's fault), rate limit left after retries -> 503,
  * Stripe 5xx -> 502, no answer -> 504, unreachable -> 503.
  */
-export function stripeProblem(error: unknown, action: string): ProblemError {
+export function stripeProblem(
+  error: unknown,
+  action: string,
+  fieldOf: (param: string | undefined) => string | undefined = canonicalFieldOf,
+): ProblemError {
   if (error instanceof ProblemError) return error;
   if (!(error instanceof Stripe.errors.StripeError)) {
     return new ProblemError(502, 'bad-gateway', 'Bad Gateway', `${action}: unexpected failure talking to stripe`, {
@@ -68,7 +81,7 @@ export function stripeProblem(error: unknown, action: string): ProblemError {
   const vendorCode = error.code ?? error.rawType ?? error.type;
   const base = { dependency: STRIPE, vendor: STRIPE, vendorCode, upstreamStatus: error.statusCode };
   const detail = `${action}: stripe answered ${error.message}`;
-  const field = canonicalFieldOf(error.param);
+  const field = fieldOf(error.param);
   const errors = field ? [{ field, message: error.message }] : undefined;
   if (
     error instanceof Stripe.errors.StripeAuthenticationError ||

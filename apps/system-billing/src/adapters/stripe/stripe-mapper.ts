@@ -1,5 +1,6 @@
 import type {
   AddressDto,
+  CreditNoteReason,
   CustomerDto,
   CustomerStatus,
   InvoiceDto,
@@ -8,7 +9,7 @@ import type {
 } from '@app/contracts';
 import { CustomerStatuses, money } from '@app/contracts';
 import type Stripe from 'stripe';
-import type { BillingCustomer, BillingInvoiceState } from '../billing-adapter';
+import type { BillingCreditNote, BillingCustomer, BillingInvoiceState } from '../billing-adapter';
 
 /** Metadata keys system-billing writes on Stripe objects (Stripe allows 50 keys, 40-character names). */
 export const META = {
@@ -246,4 +247,34 @@ export function mergeInvoiceState(composed: InvoiceDto, state: BillingInvoiceSta
   if (state.dueDate) merged.dueDate = state.dueDate;
   if (state.finalizedAt) merged.finalizedAt = state.finalizedAt;
   return merged;
+}
+
+/** A Stripe credit note, its lines named by canonical invoice line id (from the invoice's line items). */
+export function fromStripeCreditNote(cn: Stripe.CreditNote, lineItems: Stripe.InvoiceLineItem[]): BillingCreditNote {
+  const currency = cn.currency.toUpperCase();
+  const settlement = cn.metadata?.canonical_settlement;
+  const note: BillingCreditNote = {
+    vendorId: cn.id,
+    canonicalId: cn.metadata?.[META.canonicalId],
+    invoiceVendorId: typeof cn.invoice === 'string' ? cn.invoice : cn.invoice.id,
+    number: cn.number,
+    status: cn.status === 'void' ? 'void' : 'issued',
+    amount: money(cn.amount, currency),
+    prePaymentAmount: money(cn.pre_payment_amount, currency),
+    postPaymentAmount: money(cn.post_payment_amount, currency),
+    lines: cn.lines.data.map((l) => {
+      const item = l.invoice_line_item ? lineItems.find((i) => i.id === l.invoice_line_item) : undefined;
+      const line: BillingCreditNote['lines'][number] = { amount: money(l.amount, currency) };
+      const lineId = item?.metadata?.[META.lineId];
+      if (lineId) line.invoiceLineId = lineId;
+      if (l.description) line.description = l.description;
+      return line;
+    }),
+    createdAt: new Date(cn.created * 1000).toISOString(),
+  };
+  if (cn.reason) note.reason = cn.reason.replace(/_/g, '-') as CreditNoteReason;
+  if (cn.memo) note.memo = cn.memo;
+  if (cn.post_payment_amount > 0 && (settlement === 'customer-balance' || settlement === 'outside'))
+    note.settlement = settlement;
+  return note;
 }

@@ -1,4 +1,5 @@
 import { bootstrapApp, RunningApp } from '@app/platform';
+import { demoFirm } from '../src/common/demo-firm';
 import { createTestDatabase, TestDatabase } from '@app/testing';
 import { Connection } from 'jsforce';
 import { salesforceSandboxApp } from '../src/app.definition';
@@ -15,6 +16,9 @@ interface Opp {
 }
 
 /** Salesforce's own Node client (jsforce) against the sandbox: the wire format is faithful enough. */
+/** The demo firm the sandbox seeds from (src/common/demo-firm). */
+const firm = demoFirm();
+
 describe('Salesforce sandbox with jsforce', () => {
   let db: TestDatabase;
   let sandbox: RunningApp;
@@ -47,11 +51,14 @@ describe('Salesforce sandbox with jsforce', () => {
     const won = await conn.query<Opp>(
       "SELECT Id, Name, Amount, Account.Name FROM Opportunity WHERE StageName = 'Closed Won' ORDER BY Amount DESC LIMIT 3",
     );
+    const [top] = firm.opportunities
+      .filter((o) => o.stage === 'Closed Won')
+      .sort((a, b) => b.amountMinor! - a.amountMinor!);
     expect(won.totalSize).toBe(3);
     expect(won.records[0]).toMatchObject({
-      Name: 'Summit - POS modernisation',
-      Amount: 312400,
-      Account: { Name: 'Summit Retail Group' },
+      Name: top.name,
+      Amount: top.amountMinor! / 100,
+      Account: { Name: firm.customers.find((c) => c.id === top.accountId)!.name },
     });
 
     const records = Array.from({ length: 250 }, (_, i) => ({
@@ -71,7 +78,7 @@ describe('Salesforce sandbox with jsforce', () => {
     expect(all.records.map((r) => r.Amount)).toEqual(records.map((r) => r.Amount));
 
     const count = await conn.sobject('Opportunity').count({ IsWon: true });
-    expect(count).toBe(9);
+    expect(count).toBe(firm.projects.length); // every Closed Won deal became a project
   });
 
   it('creates, retrieves, updates, upserts and deletes records', async () => {

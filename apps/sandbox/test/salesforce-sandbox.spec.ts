@@ -1,4 +1,5 @@
 import { bootstrapApp, RunningApp } from '@app/platform';
+import { demoFirm } from '../src/common/demo-firm';
 import { createTestDatabase, TestDatabase } from '@app/testing';
 import { DataSource } from 'typeorm';
 import { salesforceSandboxApp } from '../src/app.definition';
@@ -6,6 +7,9 @@ import { SEED_PRODUCTS, seedContracts, seedLineItems } from '../src/salesforce/s
 import { SEED_OPPORTUNITIES } from '../src/salesforce/seed/seed-data';
 
 /** The Salesforce sandbox over HTTP, on its own fresh database. */
+/** The demo firm the sandbox seeds from (src/common/demo-firm). */
+const firm = demoFirm();
+
 describe('Salesforce sandbox (HTTP)', () => {
   let db: TestDatabase;
   let sandbox: RunningApp;
@@ -149,20 +153,24 @@ describe('Salesforce sandbox (HTTP)', () => {
   });
 
   describe('seed', () => {
-    it('holds the demo firm: 10 accounts in three legal entities, 30 opportunities, 9 closed won', async () => {
+    it('holds the demo firm: 40 accounts in three legal entities, 120 opportunities, 30 closed won', async () => {
       const accounts = await soql('SELECT Legal_Entity__c, CurrencyIsoCode FROM Account');
-      expect(accounts.body.totalSize).toBe(10);
+      expect(accounts.body.totalSize).toBe(firm.customers.length);
       const entities = new Set(
         accounts.body.records.map(
           (r: { Legal_Entity__c: string; CurrencyIsoCode: string }) => `${r.Legal_Entity__c}/${r.CurrencyIsoCode}`,
         ),
       );
       expect([...entities].sort()).toEqual(['DE-01/EUR', 'UK-01/GBP', 'US-01/USD']);
-      expect((await soql('SELECT COUNT() FROM Opportunity')).body).toEqual({ totalSize: 30, done: true, records: [] });
+      expect((await soql('SELECT COUNT() FROM Opportunity')).body).toEqual({
+        totalSize: firm.opportunities.length,
+        done: true,
+        records: [],
+      });
       const won = await soql(
         'SELECT External_Id__c, Amount, CloseDate, Billing_Model__c, Legal_Entity__c FROM Opportunity WHERE IsWon = true',
       );
-      expect(won.body.totalSize).toBe(9);
+      expect(won.body.totalSize).toBe(firm.projects.length);
       for (const r of won.body.records) {
         expect(r).toMatchObject({
           External_Id__c: expect.stringMatching(/^OPP-\d{4}$/),
@@ -181,15 +189,15 @@ describe('Salesforce sandbox (HTTP)', () => {
       });
       const reset = await fetch(`${sandbox.url}/__sandbox/reset`, { method: 'POST' });
       expect(await reset.json()).toEqual({
-        accounts: 10,
-        opportunities: 30,
+        accounts: firm.customers.length,
+        opportunities: firm.opportunities.length,
         products: SEED_PRODUCTS.length,
         lineItems: seedLineItems(SEED_OPPORTUNITIES).length,
         contracts: seedContracts(SEED_OPPORTUNITIES).length,
       });
       const after = await soql("SELECT Id FROM Opportunity WHERE External_Id__c = 'OPP-0001'");
       expect(after.body.records[0].Id).toBe(before.body.records[0].Id);
-      expect((await soql('SELECT COUNT() FROM Opportunity')).body.totalSize).toBe(30);
+      expect((await soql('SELECT COUNT() FROM Opportunity')).body.totalSize).toBe(firm.opportunities.length);
     });
   });
 
@@ -198,17 +206,20 @@ describe('Salesforce sandbox (HTTP)', () => {
       const { status, body } = await soql(
         "SELECT Id, Name, Amount, Account.Name, LastModifiedDate FROM Opportunity WHERE StageName = 'Closed Won' AND Account.Legal_Entity__c = 'DE-01' ORDER BY Amount DESC",
       );
+      const wonDe = firm.opportunities
+        .filter((o) => o.stage === 'Closed Won' && o.legalEntity === 'DE-01')
+        .sort((a, b) => b.amountMinor! - a.amountMinor!);
       expect(status).toBe(200);
-      expect(body.totalSize).toBe(3);
+      expect(body.totalSize).toBe(wonDe.length);
       expect(body.done).toBe(true);
       expect(body.records[0]).toEqual({
         attributes: { type: 'Opportunity', url: `${V}/sobjects/Opportunity/${body.records[0].Id}` },
         Id: expect.stringMatching(/^006\w{15}$/),
-        Name: 'Kranich - SAP S/4 Einführung',
-        Amount: 240000,
+        Name: wonDe[0].name,
+        Amount: wonDe[0].amountMinor! / 100,
         Account: {
           attributes: { type: 'Account', url: expect.stringMatching(/\/sobjects\/Account\/001\w{15}$/) },
-          Name: 'Kranich Maschinenbau GmbH',
+          Name: firm.customers.find((c) => c.id === wonDe[0].accountId)!.name,
         },
         LastModifiedDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.000\+0000$/),
       });

@@ -1,7 +1,7 @@
 /**
  * The first ten customers and thirty opportunities of the demo firm, written by hand (names a
  * demo shows, stages and dates tests rely on). The generator adds the rest around them and derives
- * every amount from the opportunity's line items. `Amount` here is only a size hint.
+ * their line items (summing exactly to `Amount`).
  */
 export interface AnchorAccount {
   External_Id__c: string;

@@ -109,6 +109,8 @@ describe('demo firm generator', () => {
       currency: 'EUR',
       projectId: 'PRJ-0005',
     });
+    // Hand-written deals keep their agreed amounts (a fixed line makes up the rest).
+    expect(firm.opportunities.find((o) => o.id === 'OPP-0004')!.amountMinor).toBe(12875025);
     expect(firm.projects[0]).toMatchObject({ id: 'PRJ-0001', opportunityId: 'OPP-0001', customerId: 'ACC-0001' });
     expect(firm.legalEntities.map((e) => [e.netsuiteSubsidiaryId, e.businessCentralCompanyId.slice(-1)])).toEqual([
       ['1', '1'],

@@ -408,19 +408,26 @@ function customers(size: DemoFirmSize): DemoCustomer[] {
   return list;
 }
 
+/**
+ * Line items of a deal: hours per role (in steps of 5) at the rate card's prices. With `exact`, the
+ * hours are rounded down and one fixed-price line (`Engagement management (fixed)`, quantity 1)
+ * brings the total to exactly `targetMinor` (the hand-written deals keep their agreed amounts).
+ */
 function lineItems(
   opportunityId: string,
   model: BillingModel,
   targetMinor: number,
   rates: Readonly<Record<DemoRole, number>>,
   serviceDate: string,
+  exact: boolean,
 ): DemoLineItem[] {
   const mix = ROLE_MIX[model];
   const roles = DEMO_ROLES.filter((r) => mix[r.key]).reverse(); // senior first
   const blended = roles.reduce((sum, r) => sum + (mix[r.key]! * rates[r.key]) / 1000, 0);
   const totalHours = targetMinor / blended;
-  return roles.map((r, i) => {
-    const quantityHours = Math.max(5, Math.round((totalHours * mix[r.key]!) / 1000 / 5) * 5);
+  const round = exact ? Math.floor : Math.round;
+  const lines = roles.map((r, i) => {
+    const quantityHours = Math.max(5, round((totalHours * mix[r.key]!) / 1000 / 5) * 5);
     return {
       id: `${opportunityId}-L${i + 1}`,
       role: r.key,
@@ -432,6 +439,21 @@ function lineItems(
       serviceDate,
     };
   });
+  const rest = targetMinor - lines.reduce((sum, l) => sum + l.totalMinor, 0);
+  if (exact && rest > 0) {
+    const manager = DEMO_ROLES.find((r) => r.key === 'manager')!;
+    lines.push({
+      id: `${opportunityId}-L${lines.length + 1}`,
+      role: manager.key,
+      itemNumber: manager.itemNumber,
+      description: 'Engagement management (fixed)',
+      quantityHours: 1,
+      unitPriceMinor: rest,
+      totalMinor: rest,
+      serviceDate,
+    });
+  }
+  return lines;
 }
 
 function opportunityMilestones(
@@ -475,13 +497,14 @@ function opportunities(size: DemoFirmSize, customerList: DemoCustomer[], cards: 
     targetMinor: number | null,
     hasBudget: boolean,
     milestoneCount: number,
+    exact: boolean,
   ) => {
     const card = cardOf(o.legalEntity);
     const serviceDate = o.startDate ?? o.closeDate;
     const lines =
       targetMinor === null || !o.billingModel
         ? []
-        : lineItems(o.id, o.billingModel, targetMinor, ratesOn(card, serviceDate), serviceDate);
+        : lineItems(o.id, o.billingModel, targetMinor, ratesOn(card, serviceDate), serviceDate, exact);
     const amountMinor = lines.length ? lines.reduce((s, l) => s + l.totalMinor, 0) : null;
     const milestones =
       o.billingModel === 'Milestone' && amountMinor !== null
@@ -524,6 +547,7 @@ function opportunities(size: DemoFirmSize, customerList: DemoCustomer[], cards: 
       a.Amount === null ? null : Math.round(a.Amount * 100),
       a.Budget__c !== undefined || a.StageName === 'Closed Won',
       3,
+      true,
     );
   }
   for (let j = 0; j < generated; j++) {
@@ -566,6 +590,7 @@ function opportunities(size: DemoFirmSize, customerList: DemoCustomer[], cards: 
       target,
       won,
       d.int(2, 4),
+      false,
     );
   }
   return list;

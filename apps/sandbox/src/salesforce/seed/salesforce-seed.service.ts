@@ -64,31 +64,30 @@ export class SalesforceSeedService implements OnApplicationBootstrap {
   }
 
   private async insertSeed(manager: EntityManager): Promise<SeedSummary> {
-    const accountIds = new Map<string, string>();
-    const entities = new Map<string, string>();
-    for (const [i, account] of SEED_ACCOUNTS.entries()) {
-      const now = new Date(SEED_CREATED_DATE.getTime() + i * MINUTE);
-      const { id } = await this.records.create('Account', { ...account }, { manager, now });
-      accountIds.set(account.External_Id__c, id);
-      entities.set(account.External_Id__c, account.Legal_Entity__c);
-    }
-    const opportunityIds = new Map<string, string>();
-    for (const [i, opportunity] of SEED_OPPORTUNITIES.entries()) {
-      const { account, ...fields } = opportunity;
-      const legalEntity = entities.get(account)!;
-      const now = new Date(SEED_CREATED_DATE.getTime() + 60 * MINUTE + i * MINUTE);
-      const { id } = await this.records.create(
-        'Opportunity',
-        {
+    // Bulk inserts (createMany: the rules of a create, multi-row statements): the demo firm loads in
+    // a fraction of a second; ids follow the input order, so they are the same after every reset.
+    const at = (base: number, step: number) => (i: number) => new Date(SEED_CREATED_DATE.getTime() + base + i * step);
+    const entities = new Map(SEED_ACCOUNTS.map((a) => [a.External_Id__c, a.Legal_Entity__c]));
+    const createdAccounts = await this.records.createMany(
+      'Account',
+      SEED_ACCOUNTS.map((a) => ({ ...a })),
+      { manager, now: at(0, MINUTE) },
+    );
+    const accountIds = new Map(SEED_ACCOUNTS.map((a, i) => [a.External_Id__c, createdAccounts[i]]));
+    const createdOpportunities = await this.records.createMany(
+      'Opportunity',
+      SEED_OPPORTUNITIES.map(({ account, ...fields }) => {
+        const legalEntity = entities.get(account)!;
+        return {
           ...fields,
           AccountId: accountIds.get(account),
           Legal_Entity__c: legalEntity,
           ...SEED_TERMS_BY_ENTITY[legalEntity],
-        },
-        { manager, now },
-      );
-      opportunityIds.set(opportunity.External_Id__c, id);
-    }
+        };
+      }),
+      { manager, now: at(60 * MINUTE, MINUTE) },
+    );
+    const opportunityIds = new Map(SEED_OPPORTUNITIES.map((o, i) => [o.External_Id__c, createdOpportunities[i]]));
     return {
       accounts: SEED_ACCOUNTS.length,
       opportunities: SEED_OPPORTUNITIES.length,
@@ -104,40 +103,37 @@ export class SalesforceSeedService implements OnApplicationBootstrap {
     entities: Map<string, string>,
   ): Promise<Pick<SeedSummary, 'products' | 'lineItems' | 'contracts'>> {
     const base = SEED_CREATED_DATE.getTime() + 120 * MINUTE;
-    const productIds = new Map<string, string>();
-    for (const [i, product] of SEED_PRODUCTS.entries()) {
-      const { id } = await this.records.create(
-        'Product2',
-        { ...product },
-        { manager, now: new Date(base + i * MINUTE) },
-      );
-      productIds.set(product.External_Id__c, id);
-    }
+    const products = await this.records.createMany(
+      'Product2',
+      SEED_PRODUCTS.map((p) => ({ ...p })),
+      { manager, now: (i) => new Date(base + i * MINUTE) },
+    );
+    const productIds = new Map(SEED_PRODUCTS.map((p, i) => [p.External_Id__c, products[i]]));
     const lineItems = seedLineItems(SEED_OPPORTUNITIES);
-    for (const [i, item] of lineItems.entries()) {
-      const { opportunity, product, ...fields } = item;
-      await this.records.create(
-        'OpportunityLineItem',
-        { ...fields, OpportunityId: opportunityIds.get(opportunity), Product2Id: productIds.get(product) },
-        { manager, now: new Date(base + 30 * MINUTE + i * 1000) },
-      );
-    }
+    await this.records.createMany(
+      'OpportunityLineItem',
+      lineItems.map(({ opportunity, product, ...fields }) => ({
+        ...fields,
+        OpportunityId: opportunityIds.get(opportunity),
+        Product2Id: productIds.get(product),
+      })),
+      { manager, now: (i) => new Date(base + 30 * MINUTE + i * 1000) },
+    );
     const contracts = seedContracts(SEED_OPPORTUNITIES);
-    for (const [i, contract] of contracts.entries()) {
-      const { account, opportunity, ...fields } = contract;
-      const legalEntity = entities.get(account)!;
-      await this.records.create(
-        'Contract',
-        {
+    await this.records.createMany(
+      'Contract',
+      contracts.map(({ account, opportunity, ...fields }) => {
+        const legalEntity = entities.get(account)!;
+        return {
           ...fields,
           AccountId: accountIds.get(account),
           Opportunity__c: opportunityIds.get(opportunity),
           Legal_Entity__c: legalEntity,
           Rate_Card__c: SEED_TERMS_BY_ENTITY[legalEntity].Rate_Card__c,
-        },
-        { manager, now: new Date(base + 90 * MINUTE + i * MINUTE) },
-      );
-    }
+        };
+      }),
+      { manager, now: (i) => new Date(base + 90 * MINUTE + i * MINUTE) },
+    );
     return { products: SEED_PRODUCTS.length, lineItems: lineItems.length, contracts: contracts.length };
   }
 }

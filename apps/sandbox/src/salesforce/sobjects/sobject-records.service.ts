@@ -56,6 +56,67 @@ export class SObjectRecordsService {
     return { id, success: true, errors: [] };
   }
 
+  /**
+   * Inserts many records of one sObject in one go (bulk loads: the demo-firm seed): the rules of
+   * `create` (normalisation, required fields, references, currency default, derived fields, unique
+   * external ids), with one query per referenced sObject, the ids reserved at once and multi-row
+   * inserts. All or nothing within the caller's transaction. Returns the ids in input order.
+   */
+  async createMany(
+    objectName: string,
+    bodies: readonly unknown[],
+    options: { manager: EntityManager; now: (index: number) => Date },
+  ): Promise<string[]> {
+    if (bodies.length === 0) return [];
+    const def = this.object(objectName);
+    const { manager } = options;
+    const writes = bodies.map((body) => normaliseWrite(this.registry, def, body, 'insert'));
+    const wanted = new Map<string, Set<string>>();
+    for (const ref of writes.flatMap((w) => w.references)) {
+      if (!wanted.has(ref.object)) wanted.set(ref.object, new Set());
+      wanted.get(ref.object)!.add(ref.id);
+    }
+    const found = new Map<string, SObjectRecordEntity>();
+    for (const [object, ids] of wanted) {
+      for (const parent of await this.store.findByIds(object, [...ids], manager)) found.set(parent.id, parent);
+    }
+    const first = await this.store.nextNumbers(def.keyPrefix, writes.length, manager);
+    const entities = writes.map((write, i) => {
+      const parents: SObjectRecordEntity[] = [];
+      for (const ref of write.references) {
+        const parent = found.get(ref.id);
+        if (!parent) {
+          throw SalesforceApiError.dml('INVALID_CROSS_REFERENCE_KEY', `invalid cross reference id`, [ref.field.name]);
+        }
+        parents.push(parent);
+      }
+      const record: Record<string, unknown> = { ...write.values };
+      if (this.registry.field(def, 'CurrencyIsoCode') && !record.CurrencyIsoCode) {
+        const parentCurrency = parents.map((p) => p.fields.CurrencyIsoCode).find((c) => typeof c === 'string');
+        record.CurrencyIsoCode = parentCurrency ?? ORG_DEFAULT_CURRENCY;
+      }
+      def.derive?.(record, new Set(Object.keys(write.values)));
+      const now = options.now(i);
+      const stamp = salesforceNow(() => now);
+      return Object.assign(new SObjectRecordEntity(), {
+        id: makeSalesforceId(def.keyPrefix, first + i),
+        sobjectType: def.name,
+        externalId: typeof record[EXTERNAL_ID_FIELD] === 'string' ? (record[EXTERNAL_ID_FIELD] as string) : null,
+        fields: record,
+        createdDate: stamp,
+        lastModifiedDate: stamp,
+        systemModstamp: stamp,
+      });
+    });
+    try {
+      await this.store.insertMany(manager, entities);
+    } catch (e) {
+      if (isUniqueViolation(e)) throw this.duplicate();
+      throw e;
+    }
+    return entities.map((e) => e.id);
+  }
+
   async get(objectName: string, id: string, apiVersion: string, fields?: string): Promise<SRecord> {
     const def = this.object(objectName);
     const id18 = toId18(id);

@@ -85,6 +85,29 @@ export class SObjectStore {
     return Number(rows[0].last_value);
   }
 
+  /** Reserves `count` consecutive record numbers for a key prefix; returns the first. */
+  async nextNumbers(keyPrefix: string, count: number, manager: EntityManager): Promise<number> {
+    const table = manager.connection.getMetadata(IdCounterEntity).tablePath;
+    const rows = (await manager.query(
+      `INSERT INTO ${table} (key_prefix, last_value) VALUES ($1, $2)
+       ON CONFLICT (key_prefix) DO UPDATE SET last_value = ${table}.last_value + $2 RETURNING last_value`,
+      [keyPrefix, count],
+    )) as Array<{ last_value: string }>;
+    return Number(rows[0].last_value) - count + 1;
+  }
+
+  async findByIds(sobjectType: string, ids: readonly string[], manager: EntityManager): Promise<SObjectRecordEntity[]> {
+    if (ids.length === 0) return [];
+    return this.records(manager).find({ where: { sobjectType, id: In([...ids]) } });
+  }
+
+  /** Multi-row inserts (bulk loads such as the seed), 1,000 rows a statement. */
+  async insertMany(manager: EntityManager, entities: SObjectRecordEntity[]): Promise<void> {
+    for (let i = 0; i < entities.length; i += 1000) {
+      await this.records(manager).insert(entities.slice(i, i + 1000) as never);
+    }
+  }
+
   async insert(manager: EntityManager, entity: SObjectRecordEntity): Promise<void> {
     await this.records(manager).save(entity, { reload: false });
   }

@@ -20,7 +20,11 @@ describe('system-crm against the Salesforce sandbox', () => {
   }
 
   beforeAll(async () => {
-    h = await CrmHarness.start({ SALESFORCE_QUERY_BATCH_SIZE: '200', SALESFORCE_TIMEOUT_MS: '1000' });
+    h = await CrmHarness.start({
+      SALESFORCE_QUERY_BATCH_SIZE: '200',
+      SALESFORCE_TIMEOUT_MS: '800',
+      SALESFORCE_RETRIES: '3',
+    });
   });
 
   afterAll(async () => {
@@ -28,6 +32,7 @@ describe('system-crm against the Salesforce sandbox', () => {
   });
 
   it('lists closed-won opportunities in the canonical model, following nextRecordsUrl through every batch', async () => {
+    const seededWins = (await h.sf.soql('SELECT Id FROM Opportunity WHERE IsWon = true')).length;
     const records = Array.from({ length: 450 }, (_, i) => ({
       attributes: { type: 'Opportunity' },
       Name: `Bulk win ${i}`,
@@ -51,13 +56,13 @@ describe('system-crm against the Salesforce sandbox', () => {
     const { status, body } = await get('/system/crm/v1/opportunities?stage=closed-won');
     expect(status).toBe(200);
     const items = (body as unknown as OpportunityListDto).items;
-    expect(items).toHaveLength(459); // 9 seeded + 450
-    expect(new Set(items.map((o) => o.id)).size).toBe(459);
+    expect(items).toHaveLength(seededWins + 450);
+    expect(new Set(items.map((o) => o.id)).size).toBe(seededWins + 450);
     expect(items.every((o) => o.stage === 'closed-won')).toBe(true);
-    // 459 records in batches of 200: the query left a cursor, read through two nextRecordsUrl calls.
+    // More than 400 records in batches of 200: the query left a cursor, read through nextRecordsUrl calls.
     expect(
       await h.sql('SELECT batch_size, jsonb_array_length(records) AS n FROM sandbox_salesforce.query_cursors'),
-    ).toEqual([{ batch_size: 200, n: 459 }]);
+    ).toEqual([{ batch_size: 200, n: seededWins + 450 }]);
     expect((await sandboxUsage()) - before).toBeGreaterThanOrEqual(3);
     expect(items.find((o) => o.id === 'BULK-0007')).toEqual<OpportunityDto>({
       id: 'BULK-0007',
@@ -114,6 +119,7 @@ describe('system-crm against the Salesforce sandbox', () => {
   });
 
   it('lists every account in the canonical model, following nextRecordsUrl through every batch', async () => {
+    const seededAccounts = (await h.sf.soql('SELECT Id FROM Account')).length;
     const records = Array.from({ length: 250 }, (_, i) => ({
       attributes: { type: 'Account' },
       Name: `Bulk account ${String(i).padStart(3, '0')}`,
@@ -132,8 +138,8 @@ describe('system-crm against the Salesforce sandbox', () => {
     const { status, body } = await get('/system/crm/v1/accounts');
     expect(status).toBe(200);
     const items = (body as unknown as AccountListDto).items;
-    expect(items).toHaveLength(260); // 10 seeded + 250, in batches of 200
-    expect(new Set(items.map((a) => a.id)).size).toBe(260);
+    expect(items).toHaveLength(seededAccounts + 250); // in batches of 200
+    expect(new Set(items.map((a) => a.id)).size).toBe(seededAccounts + 250);
     expect(items.find((a) => a.id === 'BULKACC-0042')).toEqual<AccountDto>({
       id: 'BULKACC-0042',
       crossReferences: { salesforce: expect.stringMatching(/^001\w{15}$/) },

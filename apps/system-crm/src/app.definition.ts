@@ -20,7 +20,7 @@ export const systemCrmApp: AppDefinition = {
       lifecycle: 'draft',
       title: 'CRM System API',
       description:
-        'Opportunities and accounts from the CRM (Salesforce) in the canonical model, vendor-neutral. Emits opportunity.closed_won when a deal is won.',
+        'Accounts, opportunities with their line items, and contracts in the CRM (Salesforce) in the canonical model, vendor-neutral: read, created and updated safely to retry, with cross-references. Emits opportunity.closed_won when a deal is won and customer.changed when an account changes.',
     },
   ],
 };

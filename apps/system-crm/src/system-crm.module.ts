@@ -4,12 +4,14 @@ import { PlatformModule } from '@app/platform';
 import { Module } from '@nestjs/common';
 import { AccountsModule } from './accounts/accounts.module';
 import { ChangesModule } from './changes/changes.module';
+import { ContractsModule } from './contracts/contracts.module';
+import { CrossReferencesModule } from './cross-references/cross-references.module';
 import { OpportunitiesModule } from './opportunities/opportunities.module';
 import { systemCrmPersistence } from './persistence';
 
 export const SYSTEM_CRM_APP_NAME = 'system-crm';
 
-/** Root module of system-crm: the CRM system API (canonical accounts and opportunities) and its change feed. */
+/** Root module of system-crm: the CRM system API (canonical accounts, opportunities, contracts) and its change feeds. */
 @Module({
   imports: [
     PlatformModule.forApp({ name: SYSTEM_CRM_APP_NAME }),
@@ -17,6 +19,8 @@ export const SYSTEM_CRM_APP_NAME = 'system-crm';
     MessagingModule.forApp({ appName: SYSTEM_CRM_APP_NAME, schema: systemCrmPersistence.schema }),
     AccountsModule,
     OpportunitiesModule,
+    ContractsModule,
+    CrossReferencesModule,
     ChangesModule,
   ],
 })

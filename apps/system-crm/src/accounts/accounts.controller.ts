@@ -1,6 +1,7 @@
-import { AccountDto, AccountListDto } from '@app/contracts';
-import { Controller, Get, Param } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AccountDto, AccountListDto, AccountWriteDto } from '@app/contracts';
+import { Body, Controller, Get, Param, Put, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { AccountsService } from './accounts.service';
 import { AccountIdParamDto } from './dto/account-id-param.dto';
 
@@ -21,5 +22,25 @@ export class AccountsController {
   @ApiOperation({ operationId: 'getAccount', summary: 'Get an account' })
   get(@Param() params: AccountIdParamDto): Promise<AccountDto> {
     return this.accounts.get(params.id);
+  }
+
+  /**
+   * Creates or updates the account whose canonical id is `id` (Salesforce: an upsert by
+   * `External_Id__c`), so a retry never makes a second record. 201 when this call created it, 200
+   * when it existed. The CRM refusing the data: 422 problem+json with `vendor`, `vendorCode` and the
+   * canonical `field`.
+   */
+  @Put(':id')
+  @ApiOperation({ operationId: 'upsertAccount', summary: 'Create or update an account (safe to retry)' })
+  @ApiCreatedResponse({ type: AccountDto, description: 'Created' })
+  @ApiOkResponse({ type: AccountDto, description: 'Updated (it existed)' })
+  async upsert(
+    @Param() params: AccountIdParamDto,
+    @Body() body: AccountWriteDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<AccountDto> {
+    const { created, value } = await this.accounts.upsert(params.id, body);
+    void reply.status(created ? 201 : 200);
+    return value;
   }
 }

@@ -7,6 +7,7 @@ import {
   UpstreamUnavailableProblem,
 } from '@app/platform';
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { salesforceWriteProblem } from './salesforce-errors';
 import { salesforceConfig, SalesforceSettings } from './salesforce.config';
 import { SalesforceErrorItem, SalesforceQueryResult, SalesforceTokenResponse } from './salesforce.types';
 
@@ -31,6 +32,13 @@ export interface SalesforceRequest {
   query?: Record<string, QueryValue>;
   body?: unknown;
   headers?: Record<string, string>;
+  /** Safe to repeat (an external-id upsert, a PATCH by id): retried on 5xx, 429 and timeouts like a read. */
+  retryable?: boolean;
+  /**
+   * A write: Salesforce's refusal (4xx other than 401, 404 and the daily limit; 300 on an ambiguous
+   * external id) becomes 422 (409) problem+json naming the canonical field through `fields`.
+   */
+  write?: { what: string; fields: Readonly<Record<string, string>> };
 }
 
 function describeErrors(body: unknown, status: number): string {
@@ -69,7 +77,18 @@ export class SalesforceClient {
       baseUrl: new URL(config.loginUrl).origin,
       timeoutMs: config.timeoutMs,
       kind: 'vendor',
+      retries: { retries: config.retries },
+      rateBudget: this.rateBudget(),
     });
+  }
+
+  /** Salesforce's limits as a queue: calls per second and concurrent calls (it allows 25 long-running). */
+  private rateBudget() {
+    return {
+      requestsPerSecond: this.config.maxRequestsPerSecond,
+      burst: this.config.maxRequestsPerSecond,
+      concurrency: this.config.maxConcurrentRequests,
+    };
   }
 
   get apiVersion(): string {
@@ -90,6 +109,9 @@ export class SalesforceClient {
           'salesforce rejected a fresh session (401 INVALID_SESSION_ID)',
         );
       }
+    }
+    if (req.write && (res.status === 300 || (res.status >= 400 && res.status !== 404 && !this.isLimit(res)))) {
+      throw salesforceWriteProblem(res.status, res.body, req.write.fields, req.write.what);
     }
     if (res.status >= 400 && res.status !== 404) throw this.problemFor(res, req);
     return res;
@@ -131,6 +153,7 @@ export class SalesforceClient {
       query: req.query,
       body: req.body,
       headers: { ...req.headers, authorization: `Bearer ${session.accessToken}` },
+      retryable: req.retryable,
     });
   }
 
@@ -145,6 +168,8 @@ export class SalesforceClient {
         baseUrl: origin,
         timeoutMs: this.config.timeoutMs,
         kind: 'vendor',
+        retries: { retries: this.config.retries },
+        rateBudget: this.rateBudget(),
       });
       this.apiClients.set(origin, client);
     }
@@ -204,6 +229,14 @@ export class SalesforceClient {
     };
     this.session = session;
     return session;
+  }
+
+  private isLimit(res: HttpResponse<unknown>): boolean {
+    return (
+      res.status === 403 &&
+      Array.isArray(res.body) &&
+      (res.body as SalesforceErrorItem[]).some((e) => e.errorCode === 'REQUEST_LIMIT_EXCEEDED')
+    );
   }
 
   private problemFor(res: HttpResponse<unknown>, req: SalesforceRequest): Error {

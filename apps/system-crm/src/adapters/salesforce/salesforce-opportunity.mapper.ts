@@ -203,13 +203,50 @@ function toSalesforceAmount(amountMinor: number, currency: string): number {
   return Number(fromMinorUnits(amountMinor, currency));
 }
 
+/** Salesforce Opportunity field -> canonical field (for errors naming the offending field). */
+export const OPPORTUNITY_FIELD_MAP: Readonly<Record<string, string>> = {
+  External_Id__c: 'id',
+  Name: 'name',
+  AccountId: 'accountId',
+  StageName: 'stage',
+  CloseDate: 'closeDate',
+  Amount: 'amount',
+  CurrencyIsoCode: 'amount.currency',
+  Budget__c: 'budget',
+  Legal_Entity__c: 'legalEntity',
+  Billing_Model__c: 'billingModel',
+  Rate_Card__c: 'rateCardId',
+  Tax_Profile__c: 'taxProfile',
+  Start_Date__c: 'startDate',
+  End_Date__c: 'endDate',
+  Project_Code__c: 'projectCode',
+};
+
+/** Canonical fields a full write (`replace`) clears when left out, with their Salesforce field. */
+const CLEARED_WHEN_ABSENT: ReadonlyArray<[keyof OpportunityDto, string]> = [
+  ['amount', 'Amount'],
+  ['budget', 'Budget__c'],
+  ['legalEntity', 'Legal_Entity__c'],
+  ['billingModel', 'Billing_Model__c'],
+  ['rateCardId', 'Rate_Card__c'],
+  ['taxProfile', 'Tax_Profile__c'],
+  ['startDate', 'Start_Date__c'],
+  ['endDate', 'End_Date__c'],
+];
+
 /**
  * The Salesforce fields for a (partial) canonical opportunity: what a create/update body holds.
  * Only the fields present in `dto` are written; ids and derived fields (IsWon...) never are.
  * `accountId` is left out: it is a canonical id and needs a lookup to become a Salesforce id.
+ * The record's currency is the amount's, else the budget's. With `replace` (a full write, PUT), the
+ * optional fields left out are cleared (null); `projectCode` is never cleared (delivery owns it).
  */
-export function toSalesforceOpportunity(dto: Partial<OpportunityDto>): Record<string, unknown> {
+export function toSalesforceOpportunity(
+  dto: Partial<OpportunityDto>,
+  options: { replace?: boolean } = {},
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
+  if (options.replace) for (const [key, field] of CLEARED_WHEN_ABSENT) if (dto[key] === undefined) out[field] = null;
   if (dto.name !== undefined) out.Name = dto.name;
   if (dto.stage !== undefined) out.StageName = toSalesforceStageName(dto.stage);
   if (dto.closeDate !== undefined) out.CloseDate = dto.closeDate;
@@ -217,7 +254,10 @@ export function toSalesforceOpportunity(dto: Partial<OpportunityDto>): Record<st
     out.Amount = toSalesforceAmount(dto.amount.amountMinor, dto.amount.currency);
     out.CurrencyIsoCode = dto.amount.currency;
   }
-  if (dto.budget !== undefined) out.Budget__c = toSalesforceAmount(dto.budget.amountMinor, dto.budget.currency);
+  if (dto.budget !== undefined) {
+    out.Budget__c = toSalesforceAmount(dto.budget.amountMinor, dto.budget.currency);
+    out.CurrencyIsoCode ??= dto.budget.currency;
+  }
   if (dto.legalEntity !== undefined) out.Legal_Entity__c = dto.legalEntity;
   if (dto.billingModel !== undefined) out.Billing_Model__c = PICKLIST_BY_BILLING_MODEL[dto.billingModel];
   if (dto.rateCardId !== undefined) out.Rate_Card__c = dto.rateCardId;

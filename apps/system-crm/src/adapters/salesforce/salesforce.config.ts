@@ -40,6 +40,30 @@ export class SalesforceConfig {
   @Matches(/^[A-Z]{3}$/, { message: 'orgCurrency must be an ISO 4217 code' })
   orgCurrency: string = 'USD';
 
+  /** Retries of a failed call that is safe to repeat (reads, external-id upserts): 5xx, 429, timeouts. */
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  retries: number = 3;
+
+  /** Rate budget: calls per second sent to Salesforce; more wait in a queue. */
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  maxRequestsPerSecond: number = 25;
+
+  /** Rate budget: calls in flight at once (Salesforce allows 25 concurrent long-running calls). */
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  maxConcurrentRequests: number = 10;
+
+  /** Payment terms of an account or contract without `Payment_Terms_Days__c`. */
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  defaultPaymentTermsDays: number = 30;
+
   /** `Sforce-Query-Options: batchSize=N` (200..2000); Salesforce's default 2000 when unset. */
   @IsOptional()
   @IsInt()
@@ -57,6 +81,10 @@ export const salesforceConfig = defineConfig('salesforce', SalesforceConfig, (en
   sessionTtlSeconds: env.SALESFORCE_SESSION_TTL_SECONDS,
   orgCurrency: env.SALESFORCE_ORG_CURRENCY,
   queryBatchSize: env.SALESFORCE_QUERY_BATCH_SIZE,
+  retries: env.SALESFORCE_RETRIES,
+  maxRequestsPerSecond: env.SALESFORCE_MAX_REQUESTS_PER_SECOND,
+  maxConcurrentRequests: env.SALESFORCE_MAX_CONCURRENT_REQUESTS,
+  defaultPaymentTermsDays: env.SALESFORCE_DEFAULT_PAYMENT_TERMS_DAYS,
 }));
 
 export type SalesforceSettings = ConfigType<typeof salesforceConfig>;

@@ -1,21 +1,29 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { CrmEventTypes } from '@app/contracts';
+import { CrmEventTypes, EventTypes } from '@app/contracts';
 import { MetricsService, PollingLoop } from '@app/platform';
 import { crmPollerConfig, CrmPollerSettings } from './crm-poller.config';
+import { AccountChangeTracker } from './account-change-tracker';
 import { OpportunityChangeTracker, PollResult } from './opportunity-change-tracker';
 
+interface CrmPollResult {
+  opportunities: PollResult;
+  accounts: PollResult;
+}
+
 /**
- * Runs the change tracker every CRM_POLL_INTERVAL_MS while the app runs: started on bootstrap,
- * stopped (waiting for the poll in flight) on shutdown; CRM_POLL_ENABLED=false turns it off.
- * Polls never overlap; a failed poll is logged and retried with a growing pause (at most 30 s).
+ * Runs the change trackers (opportunities -> opportunity.closed_won, accounts -> customer.changed)
+ * every CRM_POLL_INTERVAL_MS while the app runs: started on bootstrap, stopped (waiting for the poll
+ * in flight) on shutdown; CRM_POLL_ENABLED=false turns it off. Polls never overlap; a failed poll is
+ * logged and retried with a growing pause (at most 30 s).
  */
 @Injectable()
-export class OpportunityChangePoller implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly log = new Logger('OpportunityChangePoller');
-  private readonly loop: PollingLoop<PollResult>;
+export class CrmChangePoller implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly log = new Logger('CrmChangePoller');
+  private readonly loop: PollingLoop<CrmPollResult>;
 
   constructor(
     tracker: OpportunityChangeTracker,
+    accounts: AccountChangeTracker,
     @Inject(crmPollerConfig.KEY) private readonly config: CrmPollerSettings,
     metrics: MetricsService,
   ) {
@@ -27,10 +35,12 @@ export class OpportunityChangePoller implements OnApplicationBootstrap, OnApplic
         name: 'CRM',
         metricPrefix: 'crm',
         intervalMs: config.intervalMs,
-        poll: () => tracker.pollOnce(),
+        poll: async () => ({ opportunities: await tracker.pollOnce(), accounts: await accounts.pollOnce() }),
         onSuccess: (result) => {
-          if (result.events > 0) eventsStaged.inc({ type: CrmEventTypes.OpportunityClosedWon }, result.events);
-          if (result.events > 0 || result.initialised) this.log.debug(result, 'CRM poll');
+          const { opportunities: o, accounts: a } = result;
+          if (o.events > 0) eventsStaged.inc({ type: CrmEventTypes.OpportunityClosedWon }, o.events);
+          if (a.events > 0) eventsStaged.inc({ type: EventTypes.CustomerChanged }, a.events);
+          if (o.events + a.events > 0 || o.initialised || a.initialised) this.log.debug(result, 'CRM poll');
         },
       },
       metrics,

@@ -53,6 +53,7 @@ export function buildProductDocument(
     ...full.components,
     schemas: { ...reachableSchemas(paths, full.components?.schemas ?? {}), Problem: PROBLEM_SCHEMA },
   };
+  addOAuth2Scheme(doc);
   return sortKeys(doc) as OpenAPIObject;
 }
 
@@ -154,6 +155,34 @@ function addProblemResponses(paths: OpenAPIObject['paths']): void {
       }
     }
   }
+}
+
+/**
+ * Operations that require scopes name them under the `oauth2` scheme (client credentials at the gateway's
+ * token endpoint); the scheme is declared here with exactly the scopes the document uses.
+ */
+function addOAuth2Scheme(doc: OpenAPIObject): void {
+  const scopes = new Set<string>();
+  for (const item of Object.values(doc.paths)) {
+    for (const op of [item.get, item.put, item.post, item.delete, item.patch]) {
+      for (const req of op?.security ?? []) (req.oauth2 ?? []).forEach((s) => scopes.add(s));
+    }
+  }
+  if (scopes.size === 0) return;
+  doc.components = doc.components ?? {};
+  doc.components.securitySchemes = {
+    ...doc.components.securitySchemes,
+    oauth2: {
+      type: 'oauth2',
+      description: 'OAuth2 client credentials: POST /oauth2/token at the gateway, then Authorization: Bearer <token>.',
+      flows: {
+        clientCredentials: {
+          tokenUrl: 'http://localhost:8080/oauth2/token',
+          scopes: Object.fromEntries([...scopes].sort().map((s) => [s, `the ${s} scope`])),
+        },
+      },
+    },
+  };
 }
 
 /** The tags the operations use, declared once at the top as OpenAPI asks. */

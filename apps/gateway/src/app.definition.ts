@@ -8,5 +8,15 @@ export const gatewayApp: AppDefinition = {
   portEnv: 'GATEWAY_PORT',
   defaultPort: 8080,
   schema: 'gateway',
-  apis: [],
+  apis: [
+    {
+      layer: 'gateway',
+      product: 'admin',
+      version: 1,
+      title: 'Gateway admin API',
+      description:
+        'For product owners and operators (the admin scope): consumers, their plans, scopes, products, legal entities and IP allow-lists; API keys (issue, rotate with an overlap window, revoke); OAuth2 clients; token-signing keys.',
+      lifecycle: 'active',
+    },
+  ],
 };

@@ -2,10 +2,10 @@ import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { PlatformModule } from '@app/platform';
 import { PersistenceModule } from '@app/persistence';
+import { AdminModule } from './admin/admin.module';
 import { ContractRegistry } from './contracts/contract-registry.service';
 import { gatewayConfig } from './gateway.config';
-import { ApiKeyService } from './identity/api-key.service';
-import { AuthenticationService } from './identity/authentication.service';
+import { IdentityModule } from './identity/identity.module';
 import { gatewayPersistence } from './persistence';
 import { DocsController } from './docs/docs.controller';
 import { PortalController } from './portal/portal.controller';
@@ -17,8 +17,10 @@ import { ProxyService } from './proxy/proxy.service';
     PlatformModule.forApp({ name: 'gateway' }),
     ConfigModule.forFeature(gatewayConfig),
     PersistenceModule.forApp(gatewayPersistence),
+    IdentityModule,
+    AdminModule,
   ],
   controllers: [DocsController, PortalController, ProxyController],
-  providers: [ContractRegistry, ApiKeyService, AuthenticationService, ProxyService],
+  providers: [ContractRegistry, ProxyService],
 })
 export class GatewayModule {}

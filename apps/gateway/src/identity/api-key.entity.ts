@@ -1,7 +1,10 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { ConsumerEntity } from './consumer.entity';
 
-/** An API key, stored only as a SHA-256 hash; the prefix identifies it in lists and logs. */
+/**
+ * An API key, stored only as a SHA-256 hash (docs/decisions/0002-api-key-hashing.md); the prefix
+ * identifies it in lists and logs. Rotation shortens the old key's expiry to the overlap window.
+ */
 @Entity({ name: 'api_keys' })
 export class ApiKeyEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -26,6 +29,10 @@ export class ApiKeyEntity {
 
   @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
   revokedAt: Date | null;
+
+  /** The key this one replaced by rotation. */
+  @Column({ name: 'rotated_from', type: 'uuid', nullable: true })
+  rotatedFrom: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

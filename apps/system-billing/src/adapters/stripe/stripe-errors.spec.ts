@@ -1,6 +1,6 @@
 import Stripe from 'stripe';
 import { withStripeRetry } from './stripe-call';
-import { isRetryable, retryAfterMs, stripeProblem } from './stripe-errors';
+import { creditNoteFieldOf, isRetryable, retryAfterMs, stripeProblem } from './stripe-errors';
 
 const raw = (extra: Record<string, unknown>) => ({ message: 'boom', ...extra }) as never;
 
@@ -76,5 +76,16 @@ describe('stripe errors', () => {
       }),
     ).rejects.toBeInstanceOf(Stripe.errors.StripeRateLimitError);
     expect(calls).toBe(1);
+  });
+
+  it('names the canonical field of a credit note parameter', () => {
+    expect(creditNoteFieldOf('amount')).toBe('amount');
+    expect(creditNoteFieldOf('credit_amount')).toBe('settlement');
+    expect(creditNoteFieldOf('out_of_band_amount')).toBe('settlement');
+    expect(creditNoteFieldOf('lines[2][amount]')).toBe('lines[2].amount');
+    expect(creditNoteFieldOf('lines[0][invoice_line_item]')).toBe('lines[0].invoiceLineId');
+    expect(creditNoteFieldOf('lines[1]')).toBe('lines[1]');
+    expect(creditNoteFieldOf('invoice')).toBe('invoiceId');
+    expect(creditNoteFieldOf(undefined)).toBeUndefined();
   });
 });

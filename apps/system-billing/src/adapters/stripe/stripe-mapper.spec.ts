@@ -1,6 +1,7 @@
 import type { CustomerDto, InvoiceDto } from '@app/contracts';
 import type Stripe from 'stripe';
 import {
+  fromStripeCreditNote,
   fromStripeCustomer,
   fromStripeInvoice,
   mergeInvoiceState,
@@ -263,5 +264,58 @@ describe('stripe mapper', () => {
       crossReferences: { stripe: 'in_1' },
       lines: invoice.lines,
     });
+  });
+
+  it('maps a Stripe credit note field by field, naming lines by canonical invoice line id', () => {
+    const cn = {
+      id: 'cn_1',
+      object: 'credit_note',
+      amount: 30000,
+      currency: 'usd',
+      invoice: 'in_1',
+      number: 'INV-0001-CN-01',
+      status: 'issued',
+      pre_payment_amount: 10000,
+      post_payment_amount: 20000,
+      reason: 'product_unsatisfactory',
+      memo: 'Rework',
+      created: 1751328000,
+      metadata: { canonical_id: 'CN-1', canonical_settlement: 'outside' },
+      lines: {
+        data: [
+          { amount: 25000, description: 'Consulting 1', invoice_line_item: 'il_1' },
+          { amount: 5000, description: 'Goodwill', invoice_line_item: null },
+        ],
+      },
+    } as unknown as Stripe.CreditNote;
+    const items = [{ id: 'il_1', metadata: { canonical_line_id: 'INV-1-L1' } }] as unknown as Stripe.InvoiceLineItem[];
+    expect(fromStripeCreditNote(cn, items)).toEqual({
+      vendorId: 'cn_1',
+      canonicalId: 'CN-1',
+      invoiceVendorId: 'in_1',
+      number: 'INV-0001-CN-01',
+      status: 'issued',
+      amount: usd(30000),
+      prePaymentAmount: usd(10000),
+      postPaymentAmount: usd(20000),
+      reason: 'product-unsatisfactory',
+      memo: 'Rework',
+      settlement: 'outside',
+      lines: [
+        { invoiceLineId: 'INV-1-L1', description: 'Consulting 1', amount: usd(25000) },
+        { description: 'Goodwill', amount: usd(5000) },
+      ],
+      createdAt: '2025-07-01T00:00:00.000Z',
+    });
+    const voided = fromStripeCreditNote(
+      { ...cn, status: 'void', post_payment_amount: 0, reason: null, memo: null } as unknown as Stripe.CreditNote,
+      [],
+    );
+    expect(voided).toMatchObject({
+      status: 'void',
+      lines: [{ description: 'Consulting 1' }, { description: 'Goodwill' }],
+    });
+    expect(voided).not.toHaveProperty('settlement');
+    expect(voided).not.toHaveProperty('reason');
   });
 });

@@ -1,5 +1,5 @@
 import { SalesforceMappingError } from './salesforce-opportunity.mapper';
-import { toCanonicalAccount } from './salesforce-account.mapper';
+import { toCanonicalAccount, toCanonicalCustomer, toSalesforceAccount } from './salesforce-account.mapper';
 import { SalesforceAccountRecord } from './salesforce.types';
 
 const record = (over: Partial<SalesforceAccountRecord> = {}): SalesforceAccountRecord => ({
@@ -69,5 +69,71 @@ describe('toCanonicalAccount (Salesforce Account -> CRM account)', () => {
     expect(toCanonicalAccount(record({ Billing_Country__c: '', BillingCountry: null }))).not.toHaveProperty(
       'billingCountry',
     );
+  });
+});
+
+describe('toSalesforceAccount (canonical account write -> Salesforce Account fields)', () => {
+  it('maps every field; the external id stays in the URL', () => {
+    expect(
+      toSalesforceAccount({ name: 'Kranich AG', legalEntity: 'DE-01', currency: 'EUR', billingCountry: 'DE' }),
+    ).toEqual({ Name: 'Kranich AG', Legal_Entity__c: 'DE-01', CurrencyIsoCode: 'EUR', Billing_Country__c: 'DE' });
+  });
+
+  it('clears legal entity and billing country when left out, never the currency', () => {
+    expect(toSalesforceAccount({ name: 'Kranich AG' })).toEqual({
+      Name: 'Kranich AG',
+      Legal_Entity__c: null,
+      Billing_Country__c: null,
+    });
+  });
+});
+
+describe('toCanonicalCustomer (Salesforce Account -> canonical customer for customer.changed)', () => {
+  it('maps a full record', () => {
+    expect(
+      toCanonicalCustomer(
+        record({
+          BillingStreet: 'Hafenstrasse 4\nHaus B',
+          BillingCity: 'Hamburg',
+          BillingPostalCode: '20457',
+          Payment_Terms_Days__c: 45,
+        }),
+      ),
+    ).toEqual({
+      id: 'ACC-0004',
+      crossReferences: { salesforce: '001000000000001AAA' },
+      updatedAt: '2025-01-15T10:30:00.000Z',
+      name: 'Rheinwerk Consulting GmbH',
+      status: 'active',
+      legalEntityId: 'DE-01',
+      currency: 'EUR',
+      paymentTermsDays: 45,
+      billingAddress: {
+        line1: 'Hafenstrasse 4',
+        line2: 'Haus B',
+        city: 'Hamburg',
+        postalCode: '20457',
+        countryCode: 'DE',
+      },
+    });
+  });
+
+  it('paymentTermsDays: the field, else the configured default', () => {
+    expect(toCanonicalCustomer(record(), { defaultPaymentTermsDays: 21 }).paymentTermsDays).toBe(21);
+    expect(toCanonicalCustomer(record()).paymentTermsDays).toBe(30);
+  });
+
+  it('billingAddress: only with street, city and an ISO country', () => {
+    expect(toCanonicalCustomer(record({ BillingStreet: 'Main St 1', BillingCity: null }))).not.toHaveProperty(
+      'billingAddress',
+    );
+    expect(
+      toCanonicalCustomer(record({ BillingStreet: 'Main St 1', BillingCity: 'Leeds', Billing_Country__c: 'GB' }))
+        .billingAddress,
+    ).toEqual({ line1: 'Main St 1', city: 'Leeds', countryCode: 'GB' });
+  });
+
+  it('an account without a legal entity is not a billable customer: a mapping error', () => {
+    expect(() => toCanonicalCustomer(record({ Legal_Entity__c: null }))).toThrow(SalesforceMappingError);
   });
 });

@@ -243,3 +243,40 @@ describe('SOQL helpers', () => {
     );
   });
 });
+
+describe('toSalesforceOpportunity with replace (a full write, PUT)', () => {
+  it('clears the optional fields left out, never projectCode; the budget sets the currency when there is no amount', () => {
+    expect(
+      toSalesforceOpportunity(
+        {
+          name: 'Data platform',
+          stage: 'proposal',
+          closeDate: '2025-09-30',
+          budget: { amountMinor: 5000000, currency: 'GBP' },
+        },
+        { replace: true },
+      ),
+    ).toEqual({
+      Name: 'Data platform',
+      StageName: 'Proposal/Price Quote',
+      CloseDate: '2025-09-30',
+      Amount: null,
+      Budget__c: 50000,
+      CurrencyIsoCode: 'GBP',
+      Legal_Entity__c: null,
+      Billing_Model__c: null,
+      Rate_Card__c: null,
+      Tax_Profile__c: null,
+      Start_Date__c: null,
+      End_Date__c: null,
+    });
+  });
+
+  it('the amount decides the currency when both are given', () => {
+    const body = toSalesforceOpportunity(
+      { amount: { amountMinor: 100, currency: 'EUR' }, budget: { amountMinor: 200, currency: 'EUR' } },
+      { replace: true },
+    );
+    expect(body).toMatchObject({ Amount: 1, Budget__c: 2, CurrencyIsoCode: 'EUR' });
+  });
+});

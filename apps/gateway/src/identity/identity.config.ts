@@ -5,30 +5,30 @@ export class IdentityConfig {
   /** GATEWAY_TOKEN_ISSUER: the `iss` of the access tokens the gateway issues. */
   @IsString()
   @MinLength(1)
-  tokenIssuer = 'ps-gateway';
+  tokenIssuer: string = 'ps-gateway';
 
   /** GATEWAY_TOKEN_AUDIENCE: the `aud` of the access tokens (what the gateway accepts). */
   @IsString()
   @MinLength(1)
-  tokenAudience = 'ps-gateway';
+  tokenAudience: string = 'ps-gateway';
 
   /** GATEWAY_TOKEN_TTL_SECONDS: lifetime of an access token (RFC 6749 expires_in is in seconds). */
   @IsInt()
   @Min(30)
   @Max(86400)
-  tokenTtlSeconds = 300;
+  tokenTtlSeconds: number = 300;
 
   /** GATEWAY_IDENTITY_CACHE_TTL_MS: safety net of the in-memory credential cache (NOTIFY invalidates it at once). */
   @IsInt()
   @Min(100)
   @Max(600000)
-  cacheTtlMs = 10000;
+  cacheTtlMs: number = 10000;
 
   /** GATEWAY_KEY_ROTATION_OVERLAP_MINUTES: default time the old key or secret keeps working after a rotation. */
   @IsInt()
   @Min(0)
   @Max(43200)
-  rotationOverlapMinutes = 60;
+  rotationOverlapMinutes: number = 60;
 
   /** GATEWAY_SIGNING_KEY_SECRET: when set, private signing keys are stored AES-256-GCM encrypted with it. */
   @IsOptional()

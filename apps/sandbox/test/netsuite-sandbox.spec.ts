@@ -1,6 +1,7 @@
 import { bootstrapApp, RunningApp } from '@app/platform';
 import { createTestDatabase, TestDatabase } from '@app/testing';
 import { generateKeyPairSync, KeyObject, sign } from 'node:crypto';
+import { demoFirm } from '../src/common/demo-firm';
 import { netsuiteSandboxApp } from '../src/netsuite/netsuite-sandbox.app';
 
 const TOKEN_PATH = '/services/rest/auth/oauth2/v1/token';
@@ -11,6 +12,10 @@ function assertion(key: KeyObject, claims: Record<string, unknown>, header: Reco
   const signature = sign('sha256', Buffer.from(input), { key, dsaEncoding: 'ieee-p1363' }).toString('base64url');
   return `${input}.${signature}`;
 }
+
+/** The demo firm the sandbox seeds from: a NetSuite customer per account with projects. */
+const customers = demoFirm().customers.filter((c) => c.hasProjects);
+const deCustomer = customers.find((c) => c.legalEntity === 'DE-01')!;
 
 describe('NetSuite sandbox over HTTP', () => {
   let db: TestDatabase;
@@ -186,7 +191,7 @@ describe('NetSuite sandbox over HTTP', () => {
   it('computes invoice lines and totals, approval and payment status', async () => {
     const created = await call('POST', '/services/rest/record/v1/invoice', {
       externalId: 'INV-T1',
-      entity: { externalId: 'ACC-0004' },
+      entity: { externalId: deCustomer.id },
       item: {
         items: [
           { item: { id: '3' }, quantity: 2.5, rate: 210 },
@@ -221,22 +226,28 @@ describe('NetSuite sandbox over HTTP', () => {
   });
 
   it('lists ids with limit/offset paging and runs SuiteQL with paging', async () => {
-    const page = await call('GET', '/services/rest/record/v1/customer?limit=4&offset=0');
-    expect(page.body).toMatchObject({ count: 4, hasMore: true, offset: 0, totalResults: 6 });
+    const total = customers.length;
+    const pageSize = Math.ceil(total / 2) + 1; // two pages, the second shorter
+    const page = await call('GET', `/services/rest/record/v1/customer?limit=${pageSize}&offset=0`);
+    expect(page.body).toMatchObject({ count: pageSize, hasMore: true, offset: 0, totalResults: total });
     expect(page.body.links.map((l: { rel: string }) => l.rel)).toEqual(['self', 'next', 'last']);
-    const second = await call('GET', '/services/rest/record/v1/customer?limit=4&offset=4');
-    expect(second.body).toMatchObject({ count: 2, hasMore: false });
+    const second = await call('GET', `/services/rest/record/v1/customer?limit=${pageSize}&offset=${pageSize}`);
+    expect(second.body).toMatchObject({ count: total - pageSize, hasMore: false });
     expect((await call('GET', '/services/rest/record/v1/customer?limit=1001')).status).toBe(400);
 
     const q = await suiteql(
       "SELECT id, companyname, subsidiary FROM customer WHERE subsidiary = '1' ORDER BY companyname",
       '?limit=2&offset=0',
     );
-    expect(q.body).toMatchObject({ count: 2, hasMore: true, totalResults: 3, offset: 0 });
+    const us = customers
+      .filter((c) => c.legalEntity === 'US-01')
+      .map((c) => c.name)
+      .sort();
+    expect(q.body).toMatchObject({ count: 2, hasMore: true, totalResults: us.length, offset: 0 });
     expect(q.body.items[0]).toEqual({
       links: [],
       id: expect.any(Number),
-      companyname: 'Acme Manufacturing',
+      companyname: us[0],
       subsidiary: '1',
     });
     const since = await suiteql(

@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { IsNumber, Min } from 'class-validator';
+import { scaleOfResetBody } from '../../common/demo-firm';
 import { FaultSpec } from '../../common/fault-plan';
 import { FaultSpecDto } from '../../common/fault-spec.dto';
 import { NetSuiteConcurrency } from '../auth/netsuite-api.guard';
@@ -28,9 +29,10 @@ export class NetSuiteControlController {
 
   @Post('reset')
   @HttpCode(200)
-  reset(): Promise<NetSuiteSeedSummary> {
+  reset(@Body() body?: unknown): Promise<NetSuiteSeedSummary> {
+    const scale = scaleOfResetBody(body);
     this.faults.clear();
-    return this.seed.reset();
+    return this.seed.reset(scale);
   }
 
   @Get('state')

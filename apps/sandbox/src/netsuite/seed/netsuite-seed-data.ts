@@ -1,7 +1,12 @@
+import { DemoFirm } from '../../common/demo-firm';
+
 /**
- * The demo firm as a NetSuite account holds it: three subsidiaries (US-01 USD, DE-01 EUR, UK-01 GBP),
- * service items per role, customers, projects, employees, time and two invoices. Every record is
- * created in January 2025 so a change feed started "now" sees none of it.
+ * The demo firm (src/common/demo-firm) as a NetSuite account holds it: three subsidiaries (US-01 USD,
+ * DE-01 EUR, UK-01 GBP), service items 1..5 per role, a customer per account with projects, a job
+ * (project) per Closed Won deal under its customer, an employee per staffed worker, the approved time
+ * of the first project's first week as time bills and one invoice for it. External ids are the
+ * canonical ids (`ACC-0001`, `PRJ-0001`, `W00001`). Every record is created in January 2025 so a
+ * change feed started "now" sees none of it.
  */
 export const SEED_CREATED_DATE = new Date('2025-01-06T09:00:00Z');
 
@@ -11,88 +16,78 @@ export const SEED_CURRENCIES = [
   { name: 'British pound', symbol: 'GBP' },
 ];
 
-/** Subsidiary internal ids 1..3 in this order; `currency` is the index above + 1. */
-export const SEED_SUBSIDIARIES = [
-  { name: 'Northwind Consulting Inc.', country: 'US', currency: { id: '1' }, externalId: 'US-01' },
-  { name: 'Northwind Consulting GmbH', country: 'DE', currency: { id: '2' }, externalId: 'DE-01' },
-  { name: 'Northwind Consulting Ltd', country: 'GB', currency: { id: '3' }, externalId: 'UK-01' },
-];
+/** Minutes as NetSuite's `H:MM` duration. */
+const hours = (minutes: number) => `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, '0')}`;
 
-/** Service items 1..5 (own id family): what time is billed as, per role. */
-export const SEED_SERVICE_ITEMS = [
-  { externalId: 'SVC-ANALYST', itemId: 'SVC-ANALYST', displayName: 'Consulting services - Analyst', rate: 120 },
-  {
-    externalId: 'SVC-CONSULTANT',
-    itemId: 'SVC-CONSULTANT',
-    displayName: 'Consulting services - Consultant',
-    rate: 160,
-  },
-  { externalId: 'SVC-SENIOR', itemId: 'SVC-SENIOR', displayName: 'Consulting services - Senior Consultant', rate: 210 },
-  { externalId: 'SVC-MANAGER', itemId: 'SVC-MANAGER', displayName: 'Consulting services - Manager', rate: 260 },
-  { externalId: 'SVC-PARTNER', itemId: 'SVC-PARTNER', displayName: 'Consulting services - Partner', rate: 380 },
-];
-
-export const SEED_CUSTOMERS = [
-  { externalId: 'ACC-0001', companyName: 'Acme Manufacturing', subsidiary: { id: '1' }, email: 'ap@acme.example' },
-  {
-    externalId: 'ACC-0002',
-    companyName: 'Globex Logistics',
-    subsidiary: { id: '1' },
-    email: 'invoices@globex.example',
-  },
-  { externalId: 'ACC-0003', companyName: 'Initech Software', subsidiary: { id: '1' } },
-  {
-    externalId: 'ACC-0004',
-    companyName: 'Bergmann Maschinenbau AG',
-    subsidiary: { id: '2' },
-    email: 'rechnung@bergmann.example',
-  },
-  { externalId: 'ACC-0005', companyName: 'Rheinland Energie GmbH', subsidiary: { id: '2' } },
-  {
-    externalId: 'ACC-0006',
-    companyName: 'Thames Retail plc',
-    subsidiary: { id: '3' },
-    email: 'payables@thames.example',
-  },
-];
-
-export const SEED_EMPLOYEES = [
-  {
-    externalId: 'WRK-0001',
-    firstName: 'Ada',
-    lastName: 'Hughes',
-    email: 'ada.hughes@northwind.example',
-    title: 'Manager',
-    subsidiary: { id: '1' },
-  },
-  {
-    externalId: 'WRK-0002',
-    firstName: 'Ben',
-    lastName: 'Ortiz',
-    email: 'ben.ortiz@northwind.example',
-    title: 'Consultant',
-    subsidiary: { id: '1' },
-  },
-  {
-    externalId: 'WRK-0003',
-    firstName: 'Clara',
-    lastName: 'Vogel',
-    email: 'clara.vogel@northwind.example',
-    title: 'Senior Consultant',
-    subsidiary: { id: '2' },
-  },
-  {
-    externalId: 'WRK-0004',
-    firstName: 'David',
-    lastName: 'Price',
-    email: 'david.price@northwind.example',
-    title: 'Analyst',
-    subsidiary: { id: '3' },
-  },
-];
-
-/** Projects: `parent` is a customer's external id. */
-export const SEED_PROJECTS = [
-  { externalId: 'PRJ-0001', companyName: 'Acme ERP rollout', parent: 'ACC-0001', startDate: '2025-01-06' },
-  { externalId: 'PRJ-0002', companyName: 'Bergmann shop-floor analytics', parent: 'ACC-0004', startDate: '2025-01-13' },
-];
+export function netsuiteSeed(firm: DemoFirm) {
+  const subsidiaryOf = (legalEntity: string) => ({
+    id: firm.legalEntities.find((e) => e.id === legalEntity)!.netsuiteSubsidiaryId,
+  });
+  const itemOf = (role: string) => firm.roles.find((r) => r.key === role)!.itemNumber;
+  const staffed = new Set(firm.participations.map((p) => p.workerId));
+  const [first] = firm.projects;
+  const firstWeek = firm.timeEntries.filter(
+    (t) => t.projectId === first.id && t.approved && t.date >= '2025-06-02' && t.date <= '2025-06-06',
+  );
+  const byRole = new Map<string, { minutes: number; rateMinor: number }>();
+  for (const t of firstWeek.filter((t) => t.billable)) {
+    const line = byRole.get(t.role) ?? { minutes: 0, rateMinor: t.rateMinor };
+    line.minutes += t.minutes;
+    byRole.set(t.role, line);
+  }
+  return {
+    subsidiaries: firm.legalEntities.map((e) => ({
+      name: e.erpName,
+      country: e.country,
+      currency: { id: e.netsuiteCurrencyId },
+      externalId: e.id,
+    })),
+    serviceItems: firm.roles.map((r) => ({
+      externalId: r.itemNumber,
+      itemId: r.itemNumber,
+      displayName: r.itemName,
+      rate: r.itemListPrice,
+    })),
+    customers: firm.customers
+      .filter((c) => c.hasProjects)
+      .map((c) => ({ externalId: c.id, companyName: c.name, subsidiary: subsidiaryOf(c.legalEntity), email: c.email })),
+    employees: firm.workers
+      .filter((w) => staffed.has(w.employeeId))
+      .map((w) => ({
+        externalId: w.employeeId,
+        firstName: w.givenName,
+        lastName: w.familyName,
+        email: w.workEmail,
+        title: w.businessTitle,
+        subsidiary: subsidiaryOf(w.legalEntity),
+      })),
+    projects: firm.projects.map((p) => ({
+      externalId: p.id,
+      companyName: p.name,
+      parent: { externalId: p.customerId },
+      startDate: p.startDate,
+    })),
+    timeBills: firstWeek.map((t) => ({
+      employee: { externalId: t.workerId },
+      customer: { externalId: t.projectId },
+      tranDate: t.date,
+      hours: hours(t.minutes),
+      item: { externalId: itemOf(t.role) },
+    })),
+    invoice: {
+      externalId: 'INV-SEED-0001',
+      entity: { externalId: first.customerId },
+      job: { externalId: first.id },
+      tranDate: '2025-06-06',
+      dueDate: '2025-07-06',
+      item: {
+        items: [...byRole.entries()].map(([role, line]) => ({
+          item: { externalId: itemOf(role) },
+          description: `${firm.roles.find((r) => r.key === role)!.name}, 2-6 June 2025`,
+          quantity: line.minutes / 60,
+          rate: line.rateMinor / 100,
+        })),
+      },
+    },
+  };
+}

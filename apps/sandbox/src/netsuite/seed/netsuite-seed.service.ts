@@ -3,17 +3,11 @@ import { EntityManager } from 'typeorm';
 import { NetSuiteCounterEntity } from '../records/entities/netsuite-counter.entity';
 import { NetSuiteRecordEntity } from '../records/entities/netsuite-record.entity';
 import { NetSuiteRecordsService } from '../records/netsuite-records.service';
-import {
-  SEED_CREATED_DATE,
-  SEED_CURRENCIES,
-  SEED_CUSTOMERS,
-  SEED_EMPLOYEES,
-  SEED_PROJECTS,
-  SEED_SERVICE_ITEMS,
-  SEED_SUBSIDIARIES,
-} from './netsuite-seed-data';
+import { configuredScale, demoFirm, DemoScale } from '../../common/demo-firm';
+import { netsuiteSeed, SEED_CREATED_DATE, SEED_CURRENCIES } from './netsuite-seed-data';
 
 export interface NetSuiteSeedSummary {
+  scale: DemoScale;
   records: number;
 }
 
@@ -23,6 +17,8 @@ const MINUTE = 60_000;
 /** Loads the demo account at boot when empty (advisory lock: replicas agree) and on reset. */
 @Injectable()
 export class NetSuiteSeedService implements OnApplicationBootstrap {
+  private scale: DemoScale = configuredScale();
+
   constructor(private readonly records: NetSuiteRecordsService) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -33,8 +29,9 @@ export class NetSuiteSeedService implements OnApplicationBootstrap {
     });
   }
 
-  /** Back to the seed with the same ids; issued tokens stay valid. */
-  async reset(): Promise<NetSuiteSeedSummary> {
+  /** Back to the seed with the same ids; issued tokens stay valid; `scale` switches the size from now on. */
+  async reset(scale: DemoScale = this.scale): Promise<NetSuiteSeedSummary> {
+    this.scale = scale;
     return this.records.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [SEED_LOCK]);
       const records = manager.connection.getMetadata(NetSuiteRecordEntity).tablePath;
@@ -50,36 +47,15 @@ export class NetSuiteSeedService implements OnApplicationBootstrap {
       const now = new Date(SEED_CREATED_DATE.getTime() + n++ * MINUTE);
       return this.records.create(type, body, { manager, now });
     };
+    const seed = netsuiteSeed(demoFirm(this.scale));
     for (const c of SEED_CURRENCIES) await create('currency', c);
-    for (const s of SEED_SUBSIDIARIES) await create('subsidiary', s);
-    for (const item of SEED_SERVICE_ITEMS) await create('serviceitem', item);
-    for (const c of SEED_CUSTOMERS) await create('customer', c);
-    for (const e of SEED_EMPLOYEES) await create('employee', e);
-    for (const { parent, ...p } of SEED_PROJECTS) await create('job', { ...p, parent: { externalId: parent } });
-    const timebill = (employee: string, job: string, date: string, hours: string, item: string) =>
-      create('timebill', {
-        employee: { externalId: employee },
-        customer: { externalId: job },
-        tranDate: date,
-        hours,
-        item: { externalId: item },
-      });
-    await timebill('WRK-0001', 'PRJ-0001', '2025-01-07', '4:00', 'SVC-MANAGER');
-    await timebill('WRK-0002', 'PRJ-0001', '2025-01-07', '7:30', 'SVC-CONSULTANT');
-    await timebill('WRK-0003', 'PRJ-0002', '2025-01-14', '6:00', 'SVC-SENIOR');
-    await create('invoice', {
-      externalId: 'INV-SEED-0001',
-      entity: { externalId: 'ACC-0001' },
-      job: { externalId: 'PRJ-0001' },
-      tranDate: '2025-01-31',
-      dueDate: '2025-03-02',
-      item: {
-        items: [
-          { item: { externalId: 'SVC-MANAGER' }, description: 'Manager, January', quantity: 4, rate: 260 },
-          { item: { externalId: 'SVC-CONSULTANT' }, description: 'Consultant, January', quantity: 7.5, rate: 160 },
-        ],
-      },
-    });
-    return { records: await this.records.count(manager) };
+    for (const s of seed.subsidiaries) await create('subsidiary', s);
+    for (const item of seed.serviceItems) await create('serviceitem', item);
+    for (const c of seed.customers) await create('customer', c);
+    for (const e of seed.employees) await create('employee', e);
+    for (const p of seed.projects) await create('job', p);
+    for (const t of seed.timeBills) await create('timebill', t);
+    await create('invoice', seed.invoice);
+    return { scale: this.scale, records: await this.records.count(manager) };
   }
 }

@@ -180,6 +180,11 @@ describe('Business Central webhook subscriptions -> invoice.posted and invoice.p
     renewed.forEach((r, i) => expect(r.expires_at.getTime()).toBeGreaterThan(before[i].expires_at.getTime()));
 
     const bc = h.erp.app.get<BusinessCentralErpAdapter>(ERP_ADAPTER);
+    // BC's optimistic concurrency on renewal: a stale etag is refused.
+    const current = (await bc.getSubscription(before[0].subscription_id))!;
+    await expect(bc.renewSubscription({ ...current, '@odata.etag': 'W/"stale"' })).rejects.toMatchObject({
+      extra: expect.objectContaining({ vendorCode: 'Request_EntityChanged' }),
+    });
     const sandboxDelete = await bc['client'].request({
       method: 'DELETE',
       path: `subscriptions('${before[0].subscription_id}')`,

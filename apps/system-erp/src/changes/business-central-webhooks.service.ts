@@ -1,8 +1,8 @@
 import { ProblemError } from '@app/platform';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { Repository } from 'typeorm';
+import { DataSource, Repository } from 'typeorm';
 import { businessCentralConfig, BusinessCentralSettings } from '../adapters/business-central/business-central.config';
 import { BusinessCentralErpAdapter } from '../adapters/business-central/business-central-erp.adapter';
 import { BcNotification, BcSubscription } from '../adapters/business-central/business-central.types';
@@ -53,6 +53,7 @@ export class BusinessCentralWebhooks implements OnApplicationBootstrap, OnApplic
     @InjectRepository(ErpSubscriptionEntity) private readonly subscriptions: Repository<ErpSubscriptionEntity>,
     private readonly mappings: MappingsService,
     private readonly tracker: InvoiceChangeTracker,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   get enabled(): boolean {
@@ -101,13 +102,24 @@ export class BusinessCentralWebhooks implements OnApplicationBootstrap, OnApplic
     return run;
   }
 
-  private async check(now: Date): Promise<{ created: number; renewed: number }> {
+  /** Under a PostgreSQL advisory lock: several system-erp instances never subscribe twice. */
+  private check(now: Date): Promise<{ created: number; renewed: number }> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['system_erp:bc-subscriptions']);
+      return this.checkLocked(now, manager.getRepository(ErpSubscriptionEntity));
+    });
+  }
+
+  private async checkLocked(
+    now: Date,
+    subscriptions: Repository<ErpSubscriptionEntity>,
+  ): Promise<{ created: number; renewed: number }> {
     const url = this.config.notificationUrl!;
     let created = 0;
     let renewed = 0;
     for (const entity of await this.mappings.allLegalEntities()) {
       const resource = `api/v2.0/companies(${entity.target})/salesInvoices`;
-      const known = await this.subscriptions.findOne({ where: { vendor: VENDOR, resource } });
+      const known = await subscriptions.findOne({ where: { vendor: VENDOR, resource } });
       if (
         known &&
         known.notificationUrl === url &&
@@ -127,7 +139,7 @@ export class BusinessCentralWebhooks implements OnApplicationBootstrap, OnApplic
         sub = await this.bc.createSubscription(resource, url, clientState);
         created++;
       }
-      await this.subscriptions.save({
+      await subscriptions.save({
         vendor: VENDOR,
         resource,
         subscriptionId: sub.subscriptionId,

@@ -3,6 +3,8 @@ import { createTestDatabase, TestDatabase } from '@app/testing';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { businessCentralSandboxApp } from '../src/business-central/business-central-sandbox.app';
+import { bcNumberOf } from '../src/business-central/seed/bc-seed-data';
+import { demoFirm } from '../src/common/demo-firm';
 
 const US = '5f1c2b10-0001-4a6e-9c1d-000000000001';
 const UK = '5f1c2b10-0003-4a6e-9c1d-000000000003';
@@ -74,6 +76,35 @@ describe('Business Central sandbox over HTTP', () => {
     expect(await res.json()).toEqual({
       error: { code: 'Authentication_InvalidCredentials', message: expect.stringContaining('rejected') },
     });
+  });
+
+  it('holds the demo firm: in each company its customers with projects, their projects and staff', async () => {
+    const firm = demoFirm();
+    for (const le of firm.legalEntities) {
+      const company = le.businessCentralCompanyId;
+      const customers = (await call('GET', `/companies(${company})/customers`)).body.value;
+      expect(customers.map((c: { number: string }) => c.number).sort()).toEqual(
+        firm.customers
+          .filter((c) => c.hasProjects && c.legalEntity === le.id)
+          .map((c) => bcNumberOf('C', c.id))
+          .sort(),
+      );
+      const projects = (await call('GET', `/companies(${company})/projects`)).body.value;
+      expect(projects).toHaveLength(firm.projects.filter((p) => p.legalEntity === le.id).length);
+      const items = (await call('GET', `/companies(${company})/items`)).body.value;
+      expect(items.map((i: { number: string }) => i.number)).toEqual(
+        expect.arrayContaining(['SVC-ANALYST', 'SVC-CONSULTANT', 'SVC-SENIOR', 'SVC-MANAGER', 'SVC-PARTNER']),
+      );
+    }
+    const [lead] = firm.projects[0].team;
+    const worker = firm.workers.find((w) => w.employeeId === lead.workerId)!;
+    const found = await call(
+      'GET',
+      `/companies(${US})/employees?$filter=number eq '${bcNumberOf('E', worker.employeeId)}'`,
+    );
+    expect(found.body.value).toEqual([
+      expect.objectContaining({ givenName: worker.givenName, surname: worker.familyName, email: worker.workEmail }),
+    ]);
   });
 
   it('lists companies and creates, reads, patches with If-Match and deletes customers', async () => {

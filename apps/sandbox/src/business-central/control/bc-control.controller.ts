@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { IsNumber, Min } from 'class-validator';
+import { DemoScale, scaleOfResetBody } from '../../common/demo-firm';
 import { FaultSpec } from '../../common/fault-plan';
 import { FaultSpecDto } from '../../common/fault-spec.dto';
 import { BcTokenService } from '../auth/bc-token.service';
@@ -28,10 +29,11 @@ export class BcControlController {
 
   @Post('reset')
   @HttpCode(200)
-  reset(): Promise<{ companies: number; records: number }> {
+  reset(@Body() body?: unknown): Promise<{ scale: DemoScale; companies: number; records: number }> {
+    const scale = scaleOfResetBody(body);
     this.faults.clear();
     this.limiter.reset();
-    return this.seed.reset();
+    return this.seed.reset(scale);
   }
 
   @Get('state')

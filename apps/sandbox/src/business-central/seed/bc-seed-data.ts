@@ -1,72 +1,68 @@
+import { createHash } from 'node:crypto';
+import { DemoFirm } from '../../common/demo-firm';
+
 /**
- * The demo firm as a Business Central environment holds it: one company per legal entity (fixed
- * ids, so mapping tables can name them), service items per role in each, a few customers,
- * employees and projects. Every record is dated January 2025.
+ * The demo firm (src/common/demo-firm) as a Business Central environment holds it: one company per
+ * legal entity (fixed ids, so mapping tables can name them), service items per role in each, and in
+ * its legal entity's company a customer per account with projects, a project (job) per Closed Won
+ * deal and an employee per staffed worker. Every record is dated January 2025.
  */
 export const BC_SEED_DATE = new Date('2025-01-06T09:00:00Z');
 
-export const BC_SEED_COMPANIES = [
-  {
-    id: '5f1c2b10-0001-4a6e-9c1d-000000000001',
-    name: 'NORTHWIND US',
-    displayName: 'Northwind Consulting Inc.',
-    currency: 'USD',
-    legalEntity: 'US-01',
-  },
-  {
-    id: '5f1c2b10-0002-4a6e-9c1d-000000000002',
-    name: 'NORTHWIND DE',
-    displayName: 'Northwind Consulting GmbH',
-    currency: 'EUR',
-    legalEntity: 'DE-01',
-  },
-  {
-    id: '5f1c2b10-0003-4a6e-9c1d-000000000003',
-    name: 'NORTHWIND UK',
-    displayName: 'Northwind Consulting Ltd',
-    currency: 'GBP',
-    legalEntity: 'UK-01',
-  },
-];
+/**
+ * The `number` a client derives from a canonical id to find its record again (BC has no external
+ * id): `C`/`J`/`E` + the first 18 hex digits of SHA-256 of the id, upper case, the convention of
+ * system-erp's Business Central adapter (`bcNumberFor`). Seeded records carry it, so a create of a
+ * demo-firm customer, project or employee through system-erp finds the seeded one.
+ */
+export function bcNumberOf(prefix: 'C' | 'J' | 'E', canonicalId: string): string {
+  return `${prefix}${createHash('sha256').update(canonicalId).digest('hex').slice(0, 18).toUpperCase()}`;
+}
 
-export const BC_SEED_ITEMS = [
-  { number: 'SVC-ANALYST', displayName: 'Consulting services - Analyst', unitPrice: 120 },
-  { number: 'SVC-CONSULTANT', displayName: 'Consulting services - Consultant', unitPrice: 160 },
-  { number: 'SVC-SENIOR', displayName: 'Consulting services - Senior Consultant', unitPrice: 210 },
-  { number: 'SVC-MANAGER', displayName: 'Consulting services - Manager', unitPrice: 260 },
-  { number: 'SVC-PARTNER', displayName: 'Consulting services - Partner', unitPrice: 380 },
-];
+export interface BcSeedCompany {
+  id: string;
+  name: string;
+  displayName: string;
+  currency: string;
+  legalEntity: string;
+  items: Array<{ number: string; displayName: string; unitPrice: number }>;
+  customers: Array<{ number: string; displayName: string; email: string; currencyCode: string }>;
+  employees: Array<{
+    number: string;
+    givenName: string;
+    surname: string;
+    jobTitle: string;
+    email: string;
+    employmentDate: string;
+  }>;
+  projects: Array<{ number: string; displayName: string }>;
+}
 
-/** Per legal entity. */
-export const BC_SEED_CUSTOMERS: Record<string, Array<{ displayName: string; email?: string }>> = {
-  'US-01': [
-    { displayName: 'Acme Manufacturing', email: 'ap@acme.example' },
-    { displayName: 'Globex Logistics' },
-    { displayName: 'Initech Software' },
-  ],
-  'DE-01': [
-    { displayName: 'Bergmann Maschinenbau AG', email: 'rechnung@bergmann.example' },
-    { displayName: 'Rheinland Energie GmbH' },
-  ],
-  'UK-01': [{ displayName: 'Thames Retail plc', email: 'payables@thames.example' }],
-};
-
-export const BC_SEED_EMPLOYEES: Record<
-  string,
-  Array<{ givenName: string; surname: string; jobTitle: string; email: string }>
-> = {
-  'US-01': [
-    { givenName: 'Ada', surname: 'Hughes', jobTitle: 'Manager', email: 'ada.hughes@northwind.example' },
-    { givenName: 'Ben', surname: 'Ortiz', jobTitle: 'Consultant', email: 'ben.ortiz@northwind.example' },
-  ],
-  'DE-01': [
-    { givenName: 'Clara', surname: 'Vogel', jobTitle: 'Senior Consultant', email: 'clara.vogel@northwind.example' },
-  ],
-  'UK-01': [{ givenName: 'David', surname: 'Price', jobTitle: 'Analyst', email: 'david.price@northwind.example' }],
-};
-
-export const BC_SEED_PROJECTS: Record<string, string[]> = {
-  'US-01': ['Acme ERP rollout'],
-  'DE-01': ['Bergmann shop-floor analytics'],
-  'UK-01': [],
-};
+export function bcSeed(firm: DemoFirm): BcSeedCompany[] {
+  const staffed = new Set(firm.participations.map((p) => p.workerId));
+  return firm.legalEntities.map((le) => ({
+    id: le.businessCentralCompanyId,
+    name: le.businessCentralCompanyName,
+    displayName: le.erpName,
+    currency: le.currency,
+    legalEntity: le.id,
+    items: firm.roles.map((r) => ({ number: r.itemNumber, displayName: r.itemName, unitPrice: r.itemListPrice })),
+    customers: firm.customers
+      .filter((c) => c.hasProjects && c.legalEntity === le.id)
+      // The company's own currency is BC's blank currency code.
+      .map((c) => ({ number: bcNumberOf('C', c.id), displayName: c.name, email: c.email, currencyCode: '' })),
+    employees: firm.workers
+      .filter((w) => staffed.has(w.employeeId) && w.legalEntity === le.id)
+      .map((w) => ({
+        number: bcNumberOf('E', w.employeeId),
+        givenName: w.givenName,
+        surname: w.familyName,
+        jobTitle: w.businessTitle,
+        email: w.workEmail,
+        employmentDate: w.hireDate,
+      })),
+    projects: firm.projects
+      .filter((p) => p.legalEntity === le.id)
+      .map((p) => ({ number: bcNumberOf('J', p.id), displayName: p.name })),
+  }));
+}

@@ -5,14 +5,8 @@ import { BcNumberSeriesEntity } from '../entities/entities/bc-number-series.enti
 import { BcRecordEntity } from '../entities/entities/bc-record.entity';
 import { BcEntitiesService } from '../entities/bc-entities.service';
 import { BcSubscriptionEntity } from '../subscriptions/entities/bc-subscription.entity';
-import {
-  BC_SEED_COMPANIES,
-  BC_SEED_CUSTOMERS,
-  BC_SEED_DATE,
-  BC_SEED_EMPLOYEES,
-  BC_SEED_ITEMS,
-  BC_SEED_PROJECTS,
-} from './bc-seed-data';
+import { configuredScale, demoFirm, DemoScale } from '../../common/demo-firm';
+import { BC_SEED_DATE, bcSeed } from './bc-seed-data';
 
 const SEED_LOCK = 'sandbox_business_central:seed';
 const MINUTE = 60_000;
@@ -20,6 +14,8 @@ const MINUTE = 60_000;
 /** Loads the demo environment at boot when empty and on reset (record ids are random GUIDs; company ids are fixed). */
 @Injectable()
 export class BcSeedService implements OnApplicationBootstrap {
+  private scale: DemoScale = configuredScale();
+
   constructor(private readonly entities: BcEntitiesService) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -30,7 +26,9 @@ export class BcSeedService implements OnApplicationBootstrap {
     });
   }
 
-  async reset(): Promise<{ companies: number; records: number }> {
+  /** Back to the seed (company ids fixed, record ids new); `scale` switches the size from now on. */
+  async reset(scale: DemoScale = this.scale): Promise<{ scale: DemoScale; companies: number; records: number }> {
+    this.scale = scale;
     return this.entities.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [SEED_LOCK]);
       const tables = [BcRecordEntity, BcCompanyEntity, BcNumberSeriesEntity, BcSubscriptionEntity].map(
@@ -41,11 +39,12 @@ export class BcSeedService implements OnApplicationBootstrap {
     });
   }
 
-  private async insertSeed(manager: EntityManager): Promise<{ companies: number; records: number }> {
+  private async insertSeed(manager: EntityManager): Promise<{ scale: DemoScale; companies: number; records: number }> {
     let n = 0;
     const now = () => new Date(BC_SEED_DATE.getTime() + n++ * MINUTE);
     let records = 0;
-    for (const c of BC_SEED_COMPANIES) {
+    const companies = bcSeed(demoFirm(this.scale));
+    for (const c of companies) {
       await manager.insert(BcCompanyEntity, {
         id: c.id,
         name: c.name,
@@ -56,11 +55,11 @@ export class BcSeedService implements OnApplicationBootstrap {
         records++;
         return this.entities.create(c.id, this.entities.setOrThrow(set), body, { manager, now: now() });
       };
-      for (const item of BC_SEED_ITEMS) await create('items', { ...item });
-      for (const customer of BC_SEED_CUSTOMERS[c.legalEntity] ?? []) await create('customers', { ...customer });
-      for (const employee of BC_SEED_EMPLOYEES[c.legalEntity] ?? []) await create('employees', { ...employee });
-      for (const project of BC_SEED_PROJECTS[c.legalEntity] ?? []) await create('projects', { displayName: project });
+      for (const item of c.items) await create('items', { ...item });
+      for (const customer of c.customers) await create('customers', { ...customer });
+      for (const employee of c.employees) await create('employees', { ...employee });
+      for (const project of c.projects) await create('projects', { ...project });
     }
-    return { companies: BC_SEED_COMPANIES.length, records };
+    return { scale: this.scale, companies: companies.length, records };
   }
 }

@@ -3,24 +3,24 @@ import { ConfigModule } from '@nestjs/config';
 import { PlatformModule } from '@app/platform';
 import { PersistenceModule } from '@app/persistence';
 import { AdminModule } from './admin/admin.module';
-import { ContractRegistry } from './contracts/contract-registry.service';
+import { ContractsModule } from './contracts/contracts.module';
 import { gatewayConfig } from './gateway.config';
 import { IdentityModule } from './identity/identity.module';
 import { gatewayPersistence } from './persistence';
 import { DocsController } from './docs/docs.controller';
 import { PortalController } from './portal/portal.controller';
-import { ProxyController } from './proxy/proxy.controller';
-import { ProxyService } from './proxy/proxy.service';
+import { PolicyModule } from './policy/policy.module';
 
 @Module({
   imports: [
-    PlatformModule.forApp({ name: 'gateway' }),
+    PlatformModule.forApp({ name: 'gateway', internalAuth: false }),
     ConfigModule.forFeature(gatewayConfig),
     PersistenceModule.forApp(gatewayPersistence),
+    ContractsModule,
+    PolicyModule,
     IdentityModule,
     AdminModule,
   ],
-  controllers: [DocsController, PortalController, ProxyController],
-  providers: [ContractRegistry, ProxyService],
+  controllers: [DocsController, PortalController],
 })
 export class GatewayModule {}

@@ -1,3 +1,5 @@
+import { RequestValidatorCompiler, RequestValidatorFn } from './request-validator';
+
 /** One operation a published contract declares, compiled once for matching. */
 export interface RouteOperation {
   method: string;
@@ -11,6 +13,13 @@ export interface RouteOperation {
   lifecycle: string;
   /** Scopes of the operation's security requirement (empty: any authenticated consumer). */
   scopes: string[];
+  /**
+   * The security requirement's alternatives (OpenAPI: any one object satisfied), each the scopes it
+   * needs together. `[[]]` when any authenticated consumer may call.
+   */
+  requirements: string[][];
+  /** Checks path, query, headers and body against the contract (compiled once, at start). */
+  validate: RequestValidatorFn;
   pattern: RegExp;
 }
 
@@ -24,11 +33,18 @@ const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as 
 interface OpenApiDocumentLike {
   info: { 'x-app'?: string; 'x-lifecycle'?: string; title?: string };
   security?: Array<Record<string, string[]>>;
-  paths: Record<
-    string,
-    Partial<Record<(typeof METHODS)[number], { operationId?: string; security?: Array<Record<string, string[]>> }>>
-  >;
+  paths: Record<string, Partial<Record<(typeof METHODS)[number], OperationObjectLike>>>;
+  components?: { schemas?: Record<string, unknown> };
 }
+
+interface OperationObjectLike {
+  operationId?: string;
+  security?: Array<Record<string, string[]>>;
+  parameters?: Array<{ name: string; in: string; required?: boolean; schema?: unknown }>;
+  requestBody?: { required?: boolean; content?: Record<string, { schema?: unknown }> };
+}
+
+const ACCEPT_ALL: RequestValidatorFn = () => [];
 
 /**
  * The gateway's route table, derived from the committed OpenAPI documents: what partners read is
@@ -37,17 +53,26 @@ interface OpenApiDocumentLike {
 export class RouteTable {
   private readonly byMethod = new Map<string, RouteOperation[]>();
 
-  static fromDocuments(docs: Array<{ file: string; doc: OpenApiDocumentLike }>): RouteTable {
+  /**
+   * Builds the table; with `validators`, each operation also gets its request validator compiled
+   * from the document (without, every request passes validation: route look-ups only).
+   */
+  static fromDocuments(
+    docs: Array<{ file: string; doc: OpenApiDocumentLike }>,
+    validators?: RequestValidatorCompiler,
+  ): RouteTable {
     const table = new RouteTable();
     for (const { file, doc } of docs) {
       const app = doc.info['x-app'];
       if (!app) throw new Error(`openapi/${file} has no info.x-app naming the app that serves it`);
       const contract = file.replace(/\.json$/, '');
+      validators?.addDocument(contract, doc);
       for (const [template, item] of Object.entries(doc.paths ?? {})) {
         for (const method of METHODS) {
           const op = item[method];
           if (!op) continue;
           const security = op.security ?? doc.security ?? [];
+          const requirements = security.length ? security.map((req) => [...new Set(Object.values(req).flat())]) : [[]];
           table.add({
             method: method.toUpperCase(),
             template,
@@ -56,6 +81,8 @@ export class RouteTable {
             contract,
             lifecycle: doc.info['x-lifecycle'] ?? 'draft',
             scopes: [...new Set(security.flatMap((req) => Object.values(req).flat()))],
+            requirements,
+            validate: validators ? validators.compile(contract, op) : ACCEPT_ALL,
             pattern: compileTemplate(template),
           });
         }

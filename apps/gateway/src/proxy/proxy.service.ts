@@ -4,7 +4,9 @@ import { BadGatewayProblem, Correlation, UpstreamTimeoutProblem, UpstreamUnavail
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Pool, errors as undiciErrors } from 'undici';
 import { gatewayConfig } from '../gateway.config';
-import type { AuthenticatedConsumer } from '../identity/api-key.service';
+import type { ConsumerIdentity } from '../identity/identity';
+import { callContext } from '../policy/call-context';
+import type { WithRawBody } from '../policy/policy.hooks';
 
 /** Hop-by-hop and credential headers never travel upstream or back. */
 const HOP_BY_HOP = new Set([
@@ -44,7 +46,13 @@ export class ProxyService implements OnApplicationShutdown {
     return pool;
   }
 
-  async forward(app: string, req: FastifyRequest, reply: FastifyReply, consumer: AuthenticatedConsumer): Promise<void> {
+  async forward(
+    app: string,
+    req: FastifyRequest,
+    reply: FastifyReply,
+    consumer: ConsumerIdentity,
+    capture?: ResponseCapture,
+  ): Promise<void> {
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(req.headers)) {
       if (value === undefined || HOP_BY_HOP.has(name)) continue;
@@ -87,6 +95,30 @@ export class ProxyService implements OnApplicationShutdown {
       if (value === undefined || HOP_BY_HOP.has(name)) continue;
       void reply.header(name, value);
     }
+    const length = upstream.headers['content-length'];
+    if (length !== undefined && !capture) return reply.send(upstream.body);
+    // Count (and, for Idempotency-Key, keep) the body while it streams to the client.
+    const ctx = callContext(req);
+    ctx.bytesOut = 0;
+    const status = upstream.statusCode;
+    const upstreamHeaders = upstream.headers;
+    let chunks: Buffer[] | undefined = capture ? [] : undefined;
+    upstream.body.on('data', (chunk: Buffer) => {
+      ctx.bytesOut += chunk.length;
+      if (chunks && ctx.bytesOut > MAX_CAPTURED_BYTES) chunks = undefined;
+      chunks?.push(chunk);
+    });
+    if (capture) {
+      let reported = false;
+      const report = (complete: boolean): void => {
+        if (reported) return;
+        reported = true;
+        capture.onComplete(status, upstreamHeaders, complete && chunks ? Buffer.concat(chunks) : undefined);
+      };
+      upstream.body.once('end', () => report(true));
+      upstream.body.once('error', () => report(false));
+      upstream.body.once('close', () => report(false));
+    }
     return reply.send(upstream.body);
   }
 
@@ -96,10 +128,18 @@ export class ProxyService implements OnApplicationShutdown {
   }
 }
 
+/** Responses larger than this are streamed but not kept for an idempotent replay. */
+const MAX_CAPTURED_BYTES = 1024 * 1024;
+
+/** Receives the upstream response once it has been streamed whole (body undefined: not kept). */
+export interface ResponseCapture {
+  onComplete(status: number, headers: Record<string, unknown>, body: Buffer | undefined): void;
+}
+
 /** The body as the client sent it: the raw bytes when the platform kept them, else re-serialised JSON. */
 function requestBody(req: FastifyRequest): string | Buffer | undefined {
   if (req.method === 'GET' || req.method === 'HEAD') return undefined;
-  const raw = (req as FastifyRequest & { rawBody?: Buffer }).rawBody;
+  const raw = (req as unknown as WithRawBody).rawBody;
   if (raw) return raw;
   if (req.body === undefined || req.body === null) return undefined;
   if (typeof req.body === 'string' || Buffer.isBuffer(req.body)) return req.body;

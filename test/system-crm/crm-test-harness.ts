@@ -33,7 +33,13 @@ export class CrmHarness {
     process.env.DATABASE_URL = h.db.url;
     h.sandbox = await bootstrapApp(salesforceSandboxApp, { port: 0, host: '127.0.0.1', logger: false });
     h.sf = sandboxHttp(h.sandbox.url);
-    Object.assign(process.env, { SALESFORCE_LOGIN_URL: h.sandbox.url, CRM_POLL_ENABLED: 'false', ...crmEnv });
+    // system-crm is called directly here, not through the gateway: no internal token to check.
+    Object.assign(process.env, {
+      SALESFORCE_LOGIN_URL: h.sandbox.url,
+      CRM_POLL_ENABLED: 'false',
+      INTERNAL_AUTH: 'off',
+      ...crmEnv,
+    });
     await h.startCrm();
     return h;
   }

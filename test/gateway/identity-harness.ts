@@ -15,9 +15,12 @@ import { gatewayPersistence } from '../../apps/gateway/src/persistence';
  * (problem+json, validation, logging) and the gateway's schema and migrations, without the proxy
  * pipeline (its own specs cover that), so these specs exercise identity alone.
  */
+/** The gateway is the edge: it does not ask its callers for the internal token its upstreams require. */
+const gatewayPlatform = { name: 'gateway', internalAuth: false };
+
 @Module({
   imports: [
-    PlatformModule.forApp({ name: 'gateway' }),
+    PlatformModule.forApp(gatewayPlatform),
     ConfigModule.forFeature(gatewayConfig),
     PersistenceModule.forApp(gatewayPersistence),
     IdentityModule,

@@ -4,6 +4,7 @@ import { createServer, IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
 import { stripeSandboxApp } from '../src/stripe/stripe-sandbox.app';
+import { demoFirm } from '../src/common/demo-firm';
 
 interface Received {
   body: string;
@@ -331,7 +332,10 @@ describe('Stripe sandbox with the stripe SDK', () => {
     expect((await stripe.customers.retrieve(c.id)).id).toBe(c.id);
     const reset = await control('POST', '/reset');
     expect(reset.status).toBe(200);
-    expect(reset.body.objects).toEqual({ customer: 3 });
+    // The demo firm's billing customers: one per account with projects.
+    expect(reset.body.objects).toEqual({ customer: demoFirm().customers.filter((c) => c.hasProjects).length });
+    const seeded = await stripe.customers.retrieve('cus_SEED0000000001');
+    expect(seeded).toMatchObject({ name: demoFirm().customers[0].name, metadata: { canonical_id: 'ACC-0001' } });
     await expect(stripe.customers.retrieve(c.id)).rejects.toMatchObject({ statusCode: 404 });
   });
 });

@@ -1,4 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { scaleOfResetBody } from '../../common/demo-firm';
 import { StripeIdempotencyInterceptor } from '../api/idempotency.interceptor';
 import { StripeRateLimiter } from '../api/rate-limiter';
 import { StripeApiError } from '../common/stripe-api.error';
@@ -28,13 +29,14 @@ export class StripeControlController {
   /** Empty account plus the seed; faults, rate-limit window, idempotency keys and deliveries cleared. */
   @Post('reset')
   @HttpCode(200)
-  async reset(): Promise<{ objects: Record<string, number> }> {
+  async reset(@Body() body?: unknown): Promise<{ objects: Record<string, number> }> {
+    const scale = scaleOfResetBody(body);
     this.faults.clear();
     this.limiter.reset();
     await this.idempotency.expireAll();
     await this.events.clear();
     await this.store.clear();
-    await this.seed.seed();
+    await this.seed.seed(scale);
     return { objects: await this.store.count() };
   }
 

@@ -28,6 +28,8 @@ module.exports = {
     '^@app/messaging$': '<rootDir>/libs/messaging/src',
     '^@app/testing$': '<rootDir>/test/support',
   },
+  // Tests of one app call it directly; the specs of the internal token turn INTERNAL_AUTH on.
+  setupFiles: ['<rootDir>/test/support/test-env.js'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 60000,

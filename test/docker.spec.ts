@@ -284,11 +284,23 @@ describe('docker/compose.yaml', () => {
         const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
         if (!reachablePorts(url.hostname, target).has(port))
           wrong.push(`${name}: ${variable}=${value} but ${url.hostname} does not listen on ${port}`);
-        if (!(url.hostname in dependsOn(service)))
+        // The gateway's keys are fetched on the first call, not at start (and the gateway depends on the apps).
+        if (!(url.hostname in dependsOn(service)) && variable !== 'GATEWAY_JWKS_URL')
           wrong.push(`${name}: ${variable} targets ${url.hostname} without depends_on`);
       }
     }
     expect(wrong).toEqual([]);
+  });
+
+  it("points every app behind the gateway at the gateway's JWKS, for its internal tokens", () => {
+    const behind = appServices.filter(([n]) => n !== 'gateway' && n !== 'sandbox');
+    expect(behind.length).toBeGreaterThan(0);
+    for (const [name, service] of behind) {
+      expect({ name, jwks: environmentOf(service).GATEWAY_JWKS_URL }).toEqual({
+        name,
+        jwks: 'http://gateway:8080/.well-known/jwks.json',
+      });
+    }
   });
 
   it('gives a system API the credentials its vendor sandbox accepts (SANDBOX_<X> on the sandbox = <X> on the caller)', () => {

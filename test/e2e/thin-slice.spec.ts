@@ -44,6 +44,8 @@ describe('thin slice: gateway -> system-crm -> Salesforce sandbox, and the close
       env: {
         LOG_LEVEL: 'info',
         DEMO_API_KEY: DEMO_KEY,
+        // As deployed: the apps behind the gateway accept only the internal token it signs for them.
+        INTERNAL_AUTH: 'required',
         CRM_POLL_INTERVAL_MS: '200',
         MESSAGING_RETRY_BASE_MS: '50',
         // small SOQL batches so that listing pages through nextRecordsUrl
@@ -122,6 +124,24 @@ describe('thin slice: gateway -> system-crm -> Salesforce sandbox, and the close
       expect(typeof problem.detail).toBe('string');
       expect(typeof problem.correlationId).toBe('string');
     }
+  });
+
+  it('refuses every call that goes around the gateway with 401 problem+json (no internal token)', async () => {
+    const direct: Array<[string, string]> = [
+      ['system-crm', '/system/crm/v1/opportunities'],
+      ['process-api', '/process/project-setup/v1/provisionings'],
+      ['experience-api', '/experience/dashboard/v1/kpis'],
+    ];
+    for (const [app, path] of direct) {
+      const res = await fetch(`${stack.urls[app]}${path}`, { headers: { 'X-API-Key': DEMO_KEY } });
+      expect({ app, status: res.status }).toEqual({ app, status: 401 });
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+      // The same call through the gateway carries the token and is served.
+      const through = await gw(path);
+      expect({ app, status: through.status }).toEqual({ app, status: 200 });
+    }
+    // Probes stay open.
+    expect((await fetch(`${stack.urls['system-crm']}/health/ready`)).status).toBe(200);
   });
 
   it('serves the published contracts without credentials, byte for byte as committed', async () => {

@@ -131,6 +131,8 @@ export const publishedUrlEnv: Record<string, string[]> = {
   [systemBillingApp.name]: ['SANDBOX_STRIPE_WEBHOOK_URL=/system/billing/v1/webhooks/stripe'],
   // Business Central notifies system-erp (its subscriptions' notificationUrl; used when ERP_VENDOR=business-central).
   [systemErpApp.name]: ['BUSINESS_CENTRAL_NOTIFICATION_URL=/system/erp/v1/webhooks/business-central'],
+  // The apps behind the gateway verify its internal tokens against the keys it publishes.
+  [gatewayApp.name]: ['GATEWAY_JWKS_URL=/.well-known/jwks.json'],
 };
 
 /** `SYSTEM_CRM_URL` for `system-crm`. */

@@ -23,3 +23,6 @@ export * from './platform.module';
 export * from './validation/validation';
 export * from './bootstrap/run-standalone';
 export * from './scheduling/polling-loop';
+export { Caller, CallerIdentity, ForbiddenEntityProblem, PublicRoute, requestCaller } from './internal-auth/caller';
+export { InternalAuthGuard, InternalTokenProblem } from './internal-auth/internal-auth.guard';
+export { internalAuthConfig } from './internal-auth/internal-auth.config';

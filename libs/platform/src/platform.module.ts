@@ -1,6 +1,6 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { ConfigFactory, ConfigModule } from '@nestjs/config';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { Logger, PARAMS_PROVIDER_TOKEN, Params, PinoLogger } from 'nestjs-pino';
 import type { AppDefinition } from './app-definition';
@@ -12,6 +12,8 @@ import { HealthController } from './health/health.controller';
 import { HEALTH_OPTIONS } from './health/health.options';
 import { HttpClientFactory } from './http-client/http-client.factory';
 import { HttpServerHooks } from './http-server/http-server.hooks';
+import { InternalAuthGuard } from './internal-auth/internal-auth.guard';
+import { internalAuthConfig } from './internal-auth/internal-auth.config';
 import { AppPinoLogger } from './logging/app-pino-logger';
 import { createAppLogger } from './logging/create-logger';
 import { APP_NAME, APP_PINO, PLATFORM_RUNTIME_OPTIONS } from './logging/logging.constants';
@@ -26,7 +28,14 @@ const { createProvidersForDecorated } = require('nestjs-pino/InjectPinoLogger') 
 };
 
 /** What PlatformModule needs of the app: its definition, or just its name (avoids an import cycle). */
-export type PlatformAppRef = Pick<AppDefinition, 'name'> & Partial<Pick<AppDefinition, 'config'>>;
+export type PlatformAppRef = Pick<AppDefinition, 'name'> &
+  Partial<Pick<AppDefinition, 'config'>> & {
+    /**
+     * Whether calls must carry the gateway's internal token (default true: every app behind the
+     * gateway). false for the gateway itself and the vendor sandboxes.
+     */
+    internalAuth?: boolean;
+  };
 
 /**
  * Everything an app gets from the platform. Import `PlatformModule.forApp(def)` once in the app's root
@@ -79,6 +88,7 @@ export class PlatformModule {
       HttpServerHooks,
       { provide: APP_FILTER, useClass: ProblemFilter },
       { provide: APP_PIPE, useFactory: () => createValidationPipe() },
+      ...(def.internalAuth === false ? [] : [{ provide: APP_GUARD, useClass: InternalAuthGuard }]),
     ];
     return {
       module: PlatformModule,
@@ -87,7 +97,7 @@ export class PlatformModule {
         ConfigModule.forRoot({
           isGlobal: true,
           cache: true,
-          load: [platformConfig, ...((def.config ?? []) as ConfigFactory[])],
+          load: [platformConfig, internalAuthConfig, ...((def.config ?? []) as ConfigFactory[])],
         }),
         TerminusModule.forRoot({ logger: false }),
       ],

@@ -4,6 +4,7 @@ import { AdminGuard } from '../admin/admin.guard';
 import { ContractsModule } from '../contracts/contracts.module';
 import { gatewayConfig } from '../gateway.config';
 import { IdentityModule } from '../identity/identity.module';
+import { InternalTokenModule } from '../internal-token/internal-token.module';
 import { ProxyController } from '../proxy/proxy.controller';
 import { ProxyService } from '../proxy/proxy.service';
 import { AuditService } from './audit/audit.service';
@@ -25,6 +26,7 @@ import { RateLimitService } from './rate-limit/rate-limit.service';
     ConfigModule.forFeature(gatewayConfig),
     ContractsModule,
     IdentityModule,
+    InternalTokenModule,
   ],
   controllers: [PolicyAdminController, ProxyController],
   providers: [

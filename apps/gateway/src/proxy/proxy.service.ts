@@ -5,6 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Pool, errors as undiciErrors } from 'undici';
 import { gatewayConfig } from '../gateway.config';
 import type { ConsumerIdentity } from '../identity/identity';
+import { InternalTokenService } from '../internal-token/internal-token.service';
 import { callContext } from '../policy/call-context';
 import type { WithRawBody } from '../policy/policy.hooks';
 
@@ -33,7 +34,10 @@ const HOP_BY_HOP = new Set([
 export class ProxyService implements OnApplicationShutdown {
   private readonly pools = new Map<string, Pool>();
 
-  constructor(@Inject(gatewayConfig.KEY) private readonly config: ConfigType<typeof gatewayConfig>) {}
+  constructor(
+    @Inject(gatewayConfig.KEY) private readonly config: ConfigType<typeof gatewayConfig>,
+    private readonly internalTokens: InternalTokenService,
+  ) {}
 
   private pool(app: string): Pool {
     let pool = this.pools.get(app);
@@ -60,6 +64,8 @@ export class ProxyService implements OnApplicationShutdown {
     }
     Object.assign(headers, Correlation.outgoingHeaders());
     headers['x-consumer-id'] = consumer.consumerId;
+    // The app behind checks this token (signed here, audience: that app) and refuses calls without it.
+    headers.authorization = `Bearer ${await this.internalTokens.tokenFor(consumer, app)}`;
     headers['x-forwarded-for'] = req.ip;
     headers['x-forwarded-proto'] = req.protocol;
 

@@ -9,7 +9,7 @@ export const BUSINESS_CENTRAL_SANDBOX_APP_NAME = 'sandbox-business-central';
 /** Root module of the Business Central sandbox app (platform, its own schema, the emulator). */
 @Module({
   imports: [
-    PlatformModule.forApp({ name: BUSINESS_CENTRAL_SANDBOX_APP_NAME }),
+    PlatformModule.forApp({ name: BUSINESS_CENTRAL_SANDBOX_APP_NAME, internalAuth: false }),
     PersistenceModule.forApp({ ...businessCentralPersistence, poolSize: 3 }),
     BusinessCentralSandboxModule,
   ],

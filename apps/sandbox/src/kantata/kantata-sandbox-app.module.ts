@@ -9,7 +9,7 @@ export const KANTATA_SANDBOX_APP_NAME = 'sandbox-kantata';
 /** Root module of the Kantata sandbox app (platform, its own schema, the emulator). */
 @Module({
   imports: [
-    PlatformModule.forApp({ name: KANTATA_SANDBOX_APP_NAME }),
+    PlatformModule.forApp({ name: KANTATA_SANDBOX_APP_NAME, internalAuth: false }),
     PersistenceModule.forApp({ ...kantataSandboxPersistence, poolSize: 3 }),
     KantataSandboxModule,
   ],

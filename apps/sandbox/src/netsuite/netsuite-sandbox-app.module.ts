@@ -9,7 +9,7 @@ export const NETSUITE_SANDBOX_APP_NAME = 'sandbox-netsuite';
 /** Root module of the NetSuite sandbox app (platform, its own schema, the emulator). */
 @Module({
   imports: [
-    PlatformModule.forApp({ name: NETSUITE_SANDBOX_APP_NAME }),
+    PlatformModule.forApp({ name: NETSUITE_SANDBOX_APP_NAME, internalAuth: false }),
     PersistenceModule.forApp({ ...netsuitePersistence, poolSize: 3 }),
     NetSuiteSandboxModule,
   ],

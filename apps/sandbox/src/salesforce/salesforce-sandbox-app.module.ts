@@ -9,7 +9,7 @@ export const SALESFORCE_SANDBOX_APP_NAME = 'sandbox-salesforce';
 /** Root module of the Salesforce sandbox app (platform, its own schema, the emulator). */
 @Module({
   imports: [
-    PlatformModule.forApp({ name: SALESFORCE_SANDBOX_APP_NAME }),
+    PlatformModule.forApp({ name: SALESFORCE_SANDBOX_APP_NAME, internalAuth: false }),
     PersistenceModule.forApp({ ...salesforceSandboxPersistence, poolSize: 3 }),
     SalesforceSandboxModule,
   ],

@@ -9,7 +9,7 @@ export const STRIPE_SANDBOX_APP_NAME = 'sandbox-stripe';
 /** Root module of the Stripe Billing sandbox app (platform, its own schema, the emulator). */
 @Module({
   imports: [
-    PlatformModule.forApp({ name: STRIPE_SANDBOX_APP_NAME }),
+    PlatformModule.forApp({ name: STRIPE_SANDBOX_APP_NAME, internalAuth: false }),
     PersistenceModule.forApp({ ...stripeSandboxPersistence, poolSize: 3 }),
     StripeSandboxModule,
   ],

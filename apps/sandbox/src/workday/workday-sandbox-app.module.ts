@@ -9,7 +9,7 @@ export const WORKDAY_SANDBOX_APP_NAME = 'sandbox-workday';
 /** Root module of the Workday sandbox app (platform, its own schema, the emulator). */
 @Module({
   imports: [
-    PlatformModule.forApp({ name: WORKDAY_SANDBOX_APP_NAME }),
+    PlatformModule.forApp({ name: WORKDAY_SANDBOX_APP_NAME, internalAuth: false }),
     PersistenceModule.forApp({ ...workdaySandboxPersistence, poolSize: 3 }),
     WorkdaySandboxModule,
   ],

@@ -1,10 +1,12 @@
-import { BadRequestProblem } from '@app/platform';
+import { BadRequestProblem, PublicRoute } from '@app/platform';
 import { Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { BillingWebhooksService, WebhookOutcome } from './billing-webhooks.service';
 import { RawBodyRequest } from './raw-body.parser';
 
+/** Public: Stripe calls it directly, not through the gateway; each delivery is verified by its Stripe-Signature. */
+@PublicRoute()
 @ApiTags('webhooks')
 @Controller('system/billing/v1/webhooks')
 export class BillingWebhooksController {

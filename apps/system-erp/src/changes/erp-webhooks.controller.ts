@@ -1,9 +1,15 @@
+import { PublicRoute } from '@app/platform';
 import { Body, Controller, Header, HttpCode, Post, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { BusinessCentralWebhooks } from './business-central-webhooks.service';
 
-/** Change notifications pushed by the ERP (Business Central webhook subscriptions). */
+/**
+ * Change notifications pushed by the ERP (Business Central webhook subscriptions). Public: the vendor
+ * calls it directly, not through the gateway; each delivery is checked against its subscription's
+ * client state.
+ */
+@PublicRoute()
 @ApiTags('webhooks')
 @Controller('system/erp/v1/webhooks')
 export class ErpWebhooksController {

@@ -14,11 +14,14 @@ import { ProblemError } from '../errors/problem-error';
 import { APP_PINO } from '../logging/logging.constants';
 import { DependenciesReport, DependencyRegistry } from './dependency-registry';
 import { HEALTH_OPTIONS, HealthOptions } from './health.options';
+import { PublicRoute } from '../internal-auth/caller';
 
 /**
  * GET /health/live: the process serves HTTP. GET /health/ready: this app can serve (its own database,
  * when it has one; 503 otherwise). GET /health/dependencies: upstreams and vendors, informational, 200.
  */
+/** Open without the internal token: probes and scrapers call it directly. */
+@PublicRoute()
 @ApiExcludeController()
 @Controller('health')
 export class HealthController {

@@ -1,7 +1,10 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { MetricsService } from './metrics.service';
+import { PublicRoute } from '../internal-auth/caller';
 
+/** Open without the internal token: probes and scrapers call it directly. */
+@PublicRoute()
 @ApiExcludeController()
 @Controller('metrics')
 export class MetricsController {

@@ -313,7 +313,7 @@ describe('Workday sandbox (HTTP)', () => {
   it('resets to the same deterministic seed', async () => {
     const before = (await call('GET', `${REPORT}?format=json`)).body.Report_Entry as Array<Record<string, string>>;
     const reset = await call('POST', '/__sandbox/reset');
-    expect(reset.body).toEqual({ workers: 300 });
+    expect(reset.body).toEqual({ scale: 'demo', workers: 300 });
     const after = (await call('GET', `${REPORT}?format=json`)).body.Report_Entry as Array<Record<string, string>>;
     expect(after).toHaveLength(300);
     expect(after.find((r) => r.Employee_ID === 'W00012')).toEqual(
@@ -322,5 +322,15 @@ describe('Workday sandbox (HTTP)', () => {
     expect(after.find((r) => r.Employee_ID === 'W00010')!.Legal_Entity).toBe(
       generateSeedWorkers().find((w) => w.employeeId === 'W00010')!.legalEntity,
     );
+  });
+
+  it('resets to month-end volume on request, and back', async () => {
+    const big = await call('POST', '/__sandbox/reset', { scale: 'month-end' });
+    expect(big.body).toEqual({ scale: 'month-end', workers: 2000 });
+    expect((await call('GET', `${API}/workers?limit=1`)).body.total).toBe(2000);
+    const bad = await call('POST', '/__sandbox/reset', { scale: 'enormous' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors).toEqual([{ field: 'scale', message: expect.stringContaining('month-end') }]);
+    expect((await call('POST', '/__sandbox/reset', { scale: 'demo' })).body).toEqual({ scale: 'demo', workers: 300 });
   });
 });

@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { DemoScale, scaleOfResetBody } from '../../common/demo-firm';
 import { WorkdayTokenService } from '../auth/workday-token.service';
 import { WorkdayRateLimiter } from '../limits/workday-rate-limiter.service';
 import { WorkdaySeedService } from '../seed/workday-seed.service';
@@ -33,10 +34,11 @@ export class WorkdayControlController {
 
   @Post('reset')
   @HttpCode(200)
-  reset(): Promise<{ workers: number }> {
+  reset(@Body() body?: unknown): Promise<{ scale: DemoScale; workers: number }> {
+    const scale = scaleOfResetBody(body);
     this.faults.clear();
     this.limiter.reset();
-    return this.seed.reset();
+    return this.seed.reset(scale);
   }
 
   @Get('state')

@@ -26,3 +26,4 @@ export * from './scheduling/polling-loop';
 export { Caller, CallerIdentity, ForbiddenEntityProblem, PublicRoute, requestCaller } from './internal-auth/caller';
 export { InternalAuthGuard, InternalTokenProblem } from './internal-auth/internal-auth.guard';
 export { internalAuthConfig } from './internal-auth/internal-auth.config';
+export * from './security/requires-scopes';

@@ -1,9 +1,11 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ProductScopes } from '@app/platform';
 import { DashboardService } from './dashboard.service';
 import { KpisDto } from './dto/kpis.dto';
 
 @ApiTags('dashboard')
+@ProductScopes('dashboard')
 @Controller('experience/dashboard/v1')
 export class DashboardController {
   constructor(private readonly dashboard: DashboardService) {}

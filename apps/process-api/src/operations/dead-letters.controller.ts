@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ProductScopes } from '@app/platform';
 import { ApiProblems } from '../common/api-problems';
 import { ApiConsumerIdHeader, ConsumerId } from './consumer-id.decorator';
 import { DeadLetterOperationsService } from './dead-letter-operations.service';
@@ -12,6 +13,7 @@ import {
 import { ListDeadLettersQueryDto } from './dto/list-dead-letters.query.dto';
 
 @ApiTags('dead-letters')
+@ProductScopes('operations')
 @Controller('process/operations/v1/dead-letters')
 export class DeadLettersController {
   constructor(private readonly operations: DeadLetterOperationsService) {}

@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ProductScopes } from '@app/platform';
 import { ApiProblems } from '../common/api-problems';
 import { ListProvisioningsQueryDto } from './dto/list-provisionings.query.dto';
 import { ProvisioningIdParamsDto } from './dto/provisioning-id.params.dto';
@@ -7,6 +8,7 @@ import { ProvisioningDto, ProvisioningListDto } from './dto/provisioning.dto';
 import { ProvisioningService } from './provisioning.service';
 
 @ApiTags('provisionings')
+@ProductScopes('project-setup')
 @Controller('process/project-setup/v1/provisionings')
 export class ProvisioningController {
   constructor(private readonly provisionings: ProvisioningService) {}

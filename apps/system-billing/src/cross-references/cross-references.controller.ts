@@ -1,10 +1,11 @@
-import { NotFoundProblem } from '@app/platform';
+import { NotFoundProblem, ProductScopes } from '@app/platform';
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { BillingRecordsService } from './billing-records.service';
 import { CrossReferenceDto, CrossReferenceParamsDto } from './cross-reference.dto';
 
 @ApiTags('cross-references')
+@ProductScopes('billing')
 @Controller('system/billing/v1/cross-references')
 export class CrossReferencesController {
   constructor(private readonly records: BillingRecordsService) {}

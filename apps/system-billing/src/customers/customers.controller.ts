@@ -1,11 +1,13 @@
 import { CustomerDto } from '@app/contracts';
 import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ProductScopes } from '@app/platform';
 import type { FastifyReply } from 'fastify';
 import { IdParamDto } from '../common/id-param.dto';
 import { CustomersService } from './customers.service';
 
 @ApiTags('customers')
+@ProductScopes('billing')
 @Controller('system/billing/v1/customers')
 export class CustomersController {
   constructor(private readonly customers: CustomersService) {}

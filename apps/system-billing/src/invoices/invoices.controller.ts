@@ -1,6 +1,7 @@
 import { CreditNoteDto, CreditNoteInputDto, CreditNoteListDto, InvoiceDto } from '@app/contracts';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ProductScopes } from '@app/platform';
 import type { FastifyReply } from 'fastify';
 import { IdParamDto } from '../common/id-param.dto';
 import { InvoicePaymentStatusDto } from './dto/invoice-payment-status.dto';
@@ -8,6 +9,7 @@ import { CreditNotesService } from './credit-notes.service';
 import { InvoicesService } from './invoices.service';
 
 @ApiTags('invoices')
+@ProductScopes('billing')
 @Controller('system/billing/v1/invoices')
 export class InvoicesController {
   constructor(

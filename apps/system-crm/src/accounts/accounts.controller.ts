@@ -1,11 +1,13 @@
 import { AccountDto, AccountListDto, AccountWriteDto } from '@app/contracts';
 import { Body, Controller, Get, Param, Put, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ProductScopes } from '@app/platform';
 import type { FastifyReply } from 'fastify';
 import { AccountsService } from './accounts.service';
 import { AccountIdParamDto } from './dto/account-id-param.dto';
 
 @ApiTags('accounts')
+@ProductScopes('crm')
 @Controller('system/crm/v1/accounts')
 export class AccountsController {
   constructor(private readonly accounts: AccountsService) {}

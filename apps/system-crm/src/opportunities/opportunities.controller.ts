@@ -1,12 +1,14 @@
 import { OpportunityDto, OpportunityListDto, OpportunityWriteBackDto, OpportunityWriteDto } from '@app/contracts';
 import { Body, Controller, Get, Param, Patch, Put, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ProductScopes } from '@app/platform';
 import type { FastifyReply } from 'fastify';
 import { ListOpportunitiesQueryDto } from './dto/list-opportunities-query.dto';
 import { OpportunityIdParamDto } from './dto/opportunity-id-param.dto';
 import { OpportunitiesService } from './opportunities.service';
 
 @ApiTags('opportunities')
+@ProductScopes('crm')
 @Controller('system/crm/v1/opportunities')
 export class OpportunitiesController {
   constructor(private readonly opportunities: OpportunitiesService) {}

@@ -1,6 +1,7 @@
 import { ErpCustomerDto, ErpCustomerInputDto } from '@app/contracts';
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ProductScopes } from '@app/platform';
 import { IdParamDto } from '../common/id-param.dto';
 import { ErpRecordsService } from '../erp-records.service';
 
@@ -9,6 +10,7 @@ export class ErpCustomerListDto {
 }
 
 @ApiTags('customers')
+@ProductScopes('erp')
 @Controller('system/erp/v1/customers')
 export class CustomersController {
   constructor(private readonly erp: ErpRecordsService) {}

@@ -1,10 +1,12 @@
 import { ErpEmployeeDto, ErpEmployeeInputDto } from '@app/contracts';
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ProductScopes } from '@app/platform';
 import { IdParamDto } from '../common/id-param.dto';
 import { ErpRecordsService } from '../erp-records.service';
 
 @ApiTags('employees')
+@ProductScopes('erp')
 @Controller('system/erp/v1/employees')
 export class EmployeesController {
   constructor(private readonly erp: ErpRecordsService) {}

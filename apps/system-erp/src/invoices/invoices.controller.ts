@@ -1,10 +1,12 @@
 import { ErpInvoiceDto, ErpInvoiceInputDto } from '@app/contracts';
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ProductScopes } from '@app/platform';
 import { IdParamDto } from '../common/id-param.dto';
 import { ErpRecordsService } from '../erp-records.service';
 
 @ApiTags('invoices')
+@ProductScopes('erp')
 @Controller('system/erp/v1/invoices')
 export class InvoicesController {
   constructor(private readonly erp: ErpRecordsService) {}

@@ -8,6 +8,7 @@ import {
 } from '@app/contracts';
 import { Body, Controller, Delete, Get, HttpCode, Param, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags, PickType } from '@nestjs/swagger';
+import { ProductScopes } from '@app/platform';
 import { MappingsService } from './mappings.service';
 
 export class LegalEntityMappingBodyDto extends PickType(ErpLegalEntityMappingDto, ['target', 'currency'] as const) {}
@@ -18,6 +19,7 @@ export class ItemMappingBodyDto extends PickType(ErpItemMappingDto, ['target', '
  * item and billing class for the configured ERP, and the firm's tax table.
  */
 @ApiTags('mappings')
+@ProductScopes('erp')
 @Controller('system/erp/v1/mappings')
 export class MappingsController {
   constructor(private readonly mappings: MappingsService) {}

@@ -1,10 +1,12 @@
 import { ErpTimeBillDto, ErpTimeBillInputDto } from '@app/contracts';
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ProductScopes } from '@app/platform';
 import { IdParamDto } from '../common/id-param.dto';
 import { ErpRecordsService } from '../erp-records.service';
 
 @ApiTags('time-bills')
+@ProductScopes('erp')
 @Controller('system/erp/v1/time-bills')
 export class TimeBillsController {
   constructor(private readonly erp: ErpRecordsService) {}

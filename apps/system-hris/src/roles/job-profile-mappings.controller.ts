@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Put, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ProductScopes } from '@app/platform';
 import type { FastifyReply } from 'fastify';
 import {
   JobProfileMappingDto,
@@ -16,6 +17,7 @@ function toResponse(entity: JobProfileRoleEntity): JobProfileMappingDto {
 
 /** The firm's job profile -> role mapping table (data, not code). */
 @ApiTags('job-profile-mappings')
+@ProductScopes('hris')
 @Controller('system/hris/v1/job-profile-mappings')
 export class JobProfileMappingsController {
   constructor(private readonly roles: JobProfileRolesService) {}

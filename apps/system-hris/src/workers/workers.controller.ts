@@ -1,11 +1,13 @@
 import { WorkerDto, WorkerListDto } from '@app/contracts';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ProductScopes } from '@app/platform';
 import { ListWorkersQueryDto } from './dto/list-workers-query.dto';
 import { WorkerIdParamDto } from './dto/worker-id-param.dto';
 import { DEFAULT_PAGE_SIZE, WorkersService } from './workers.service';
 
 @ApiTags('workers')
+@ProductScopes('hris')
 @Controller('system/hris/v1/workers')
 export class WorkersController {
   constructor(private readonly workers: WorkersService) {}

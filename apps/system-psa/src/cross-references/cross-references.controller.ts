@@ -1,9 +1,11 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ProductScopes } from '@app/platform';
 import { CrossReferenceDto, CrossReferenceParamsDto } from './cross-reference.dto';
 import { CrossReferencesService } from './cross-references.service';
 
 @ApiTags('cross-references')
+@ProductScopes('psa')
 @Controller('system/psa/v1/cross-references')
 export class CrossReferencesController {
   constructor(private readonly refs: CrossReferencesService) {}

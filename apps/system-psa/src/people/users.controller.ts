@@ -1,6 +1,7 @@
 import { PsaUserDto } from '@app/contracts';
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiProperty, ApiOperation, ApiSchema, ApiTags } from '@nestjs/swagger';
+import { ProductScopes } from '@app/platform';
 import { IsArray, IsEmail, IsOptional } from 'class-validator';
 import { PSA_ADAPTER, PsaAdapter } from '../adapters/psa-adapter';
 
@@ -19,6 +20,7 @@ export class PsaUserListDto {
 }
 
 @ApiTags('users')
+@ProductScopes('psa')
 @Controller('system/psa/v1/users')
 export class UsersController {
   constructor(@Inject(PSA_ADAPTER) private readonly psa: PsaAdapter) {}

@@ -1,6 +1,7 @@
 import { AssignmentDto, MilestoneDto, ProjectDto } from '@app/contracts';
 import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ProductScopes } from '@app/platform';
 import type { FastifyReply } from 'fastify';
 import {
   AssignmentListDto,
@@ -14,6 +15,7 @@ import {
 import { ProjectsService } from './projects.service';
 
 @ApiTags('projects')
+@ProductScopes('psa')
 @Controller('system/psa/v1/projects')
 export class ProjectsController {
   constructor(private readonly projects: ProjectsService) {}

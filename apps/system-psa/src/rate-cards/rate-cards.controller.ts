@@ -1,6 +1,7 @@
 import { RateCardDto } from '@app/contracts';
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiProperty, ApiOperation, ApiSchema, ApiTags } from '@nestjs/swagger';
+import { ProductScopes } from '@app/platform';
 import { IsArray } from 'class-validator';
 import { PSA_ADAPTER, PsaAdapter } from '../adapters/psa-adapter';
 
@@ -12,6 +13,7 @@ export class RateCardListDto {
 }
 
 @ApiTags('rate-cards')
+@ProductScopes('psa')
 @Controller('system/psa/v1/rate-cards')
 export class RateCardsController {
   constructor(@Inject(PSA_ADAPTER) private readonly psa: PsaAdapter) {}

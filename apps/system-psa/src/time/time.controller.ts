@@ -1,6 +1,7 @@
 import { ExpenseDto, IsIsoDate, ISO_DATE_PROPERTY, TimeEntryDto } from '@app/contracts';
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiProperty, ApiOperation, ApiSchema, ApiTags } from '@nestjs/swagger';
+import { ProductScopes } from '@app/platform';
 import { IsArray, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PSA_ADAPTER, PsaAdapter } from '../adapters/psa-adapter';
 
@@ -52,6 +53,7 @@ export class ExpenseListDto {
 }
 
 @ApiTags('time')
+@ProductScopes('psa')
 @Controller('system/psa/v1')
 export class TimeController {
   constructor(@Inject(PSA_ADAPTER) private readonly psa: PsaAdapter) {}

@@ -1,35 +1,7 @@
-import { Module } from '@nestjs/common';
-import { ConfigModule } from '@nestjs/config';
-import { AppDefinition, bootstrapApp, PlatformModule, RunningApp } from '@app/platform';
-import { PersistenceModule } from '@app/persistence';
+import { bootstrapApp, RunningApp } from '@app/platform';
 import { createTestDatabase, jsonRequest, TestDatabase, HttpResult } from '@app/testing';
 import { Client } from 'pg';
-import { AdminModule } from '../../apps/gateway/src/admin/admin.module';
 import { gatewayApp } from '../../apps/gateway/src/app.definition';
-import { gatewayConfig } from '../../apps/gateway/src/gateway.config';
-import { IdentityModule } from '../../apps/gateway/src/identity/identity.module';
-import { gatewayPersistence } from '../../apps/gateway/src/persistence';
-
-/**
- * The gateway's identity and admin modules exactly as the gateway mounts them, on the platform
- * (problem+json, validation, logging) and the gateway's schema and migrations, without the proxy
- * pipeline (its own specs cover that), so these specs exercise identity alone.
- */
-/** The gateway is the edge: it does not ask its callers for the internal token its upstreams require. */
-const gatewayPlatform = { name: 'gateway', internalAuth: false };
-
-@Module({
-  imports: [
-    PlatformModule.forApp(gatewayPlatform),
-    ConfigModule.forFeature(gatewayConfig),
-    PersistenceModule.forApp(gatewayPersistence),
-    IdentityModule,
-    AdminModule,
-  ],
-})
-class GatewayIdentityModule {}
-
-export const gatewayIdentityApp: AppDefinition = { ...gatewayApp, module: GatewayIdentityModule };
 
 export const DEMO_KEY = 'demo-key-identity-0123456789abcdef';
 
@@ -53,7 +25,7 @@ export class IdentityHarness {
   }
 
   async addReplica(): Promise<RunningApp> {
-    const app = await bootstrapApp(gatewayIdentityApp, { port: 0, host: '127.0.0.1', logger: false });
+    const app = await bootstrapApp(gatewayApp, { port: 0, host: '127.0.0.1', logger: false });
     this.gateways.push(app);
     return app;
   }

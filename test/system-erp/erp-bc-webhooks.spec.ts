@@ -142,6 +142,28 @@ describe('Business Central webhook subscriptions -> invoice.posted and invoice.p
     expect(await events(h, 'invoice.paid')).toHaveLength(1);
   });
 
+  it('records a posted invoice without a contract trace but publishes no invoice.posted for it (no guess)', async () => {
+    const created = await h.call('POST', '/system/erp/v1/invoices', {
+      id: 'inv-wh-2',
+      customerId: 'cust-wh-1',
+      issueDate: '2025-06-30',
+      dueDate: '2025-07-30',
+      lines: [
+        { description: 'Advice', role: 'consultant', quantityMinutes: 60, unitPrice: gbp(100), amount: gbp(100) },
+      ],
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).not.toHaveProperty('contractId');
+    expect((await h.call('POST', '/system/erp/v1/invoices/inv-wh-2/post')).body.status).toBe('posted');
+    const snapshot = await eventually(
+      () =>
+        query<{ status: string }>(h, "SELECT status FROM system_erp.invoice_snapshots WHERE invoice_id = 'inv-wh-2'"),
+      (rows) => rows[0]?.status === 'posted',
+    );
+    expect(snapshot).toEqual([{ status: 'posted' }]); // the draft was seen too (its creation notified)
+    expect((await events(h, 'invoice.posted')).map((e) => e.subject)).toEqual(['invoice/inv-wh-1']);
+  });
+
   it('drops notifications with an unknown subscription or a wrong client state; 400 for a body that is not one', async () => {
     const [sub] = await query<{ subscription_id: string; resource: string }>(
       h,

@@ -130,12 +130,22 @@ export class InvoiceChangeTracker {
       return undefined;
     }
     const vendorId = change.invoice.crossReferences[this.erp.vendor];
-    const data = assertValidContract(InvoicePostedData, {
-      invoice,
-      ledgerSystem: this.erp.vendor,
-      ledgerDocumentId: vendorId ?? change.invoice.number,
-      postedAt: change.modifiedAt,
-    });
+    let data: InvoicePostedData;
+    try {
+      data = assertValidContract(InvoicePostedData, {
+        invoice,
+        ledgerSystem: this.erp.vendor,
+        ledgerDocumentId: vendorId ?? change.invoice.number,
+        postedAt: change.modifiedAt,
+      });
+    } catch (error) {
+      // Not a canonical invoice (e.g. lines changed in the ERP since): never a poison pill for the feed.
+      this.log.error(
+        { invoiceId: change.invoice.id, err: error },
+        'posted invoice does not make a valid canonical invoice: invoice.posted not published',
+      );
+      return undefined;
+    }
     return () =>
       newEvent<InvoicePostedData>(EventTypes.InvoicePosted, `invoice/${change.invoice.id}`, data, {
         source: EVENT_SOURCE,

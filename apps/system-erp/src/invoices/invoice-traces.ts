@@ -42,6 +42,15 @@ function canonicalLine(
   };
 }
 
+function mergeTrace(invoice: ErpInvoiceDto, trace: InvoiceTraceEntity | null): ErpInvoiceDto {
+  if (!trace) return invoice;
+  return {
+    ...invoice,
+    contractId: trace.contractId,
+    lines: invoice.lines.map((line, i) => ({ ...line, ...(trace.lines[i] as object) })),
+  } as ErpInvoiceDto;
+}
+
 /**
  * Keeps the canonical trace of invoices (what no ERP has a field for) and puts it back on reads;
  * builds the canonical Invoice of a posted ERP invoice for `invoice.posted`.
@@ -94,13 +103,7 @@ export class InvoiceTraces {
 
   /** The ERP invoice with its trace (contract and line trace) when it has one. */
   async merge(invoice: ErpInvoiceDto): Promise<ErpInvoiceDto> {
-    const trace = await this.traces.findOne({ where: { invoiceId: invoice.id } });
-    if (!trace) return invoice;
-    return {
-      ...invoice,
-      contractId: trace.contractId,
-      lines: invoice.lines.map((line, i) => ({ ...line, ...(trace.lines[i] as object) })),
-    } as ErpInvoiceDto;
+    return mergeTrace(invoice, await this.traces.findOne({ where: { invoiceId: invoice.id } }));
   }
 
   /**
@@ -108,9 +111,11 @@ export class InvoiceTraces {
    * undefined when it was created without its contract (nothing to trace it to: no guess).
    */
   async canonical(erpInvoice: ErpInvoiceDto, postedAt: string): Promise<InvoiceDto | undefined> {
-    const invoice = await this.merge(erpInvoice);
-    if (!invoice.contractId) return undefined;
-    const contractId = invoice.contractId;
+    const trace = await this.traces.findOne({ where: { invoiceId: erpInvoice.id } });
+    // No contract: nothing to trace it to. Another number of lines: changed in the ERP since.
+    if (!trace || trace.lines.length !== erpInvoice.lines.length) return undefined;
+    const invoice = mergeTrace(erpInvoice, trace);
+    const contractId = trace.contractId;
     return {
       id: invoice.id,
       crossReferences: invoice.crossReferences,

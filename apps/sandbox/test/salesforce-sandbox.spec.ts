@@ -189,6 +189,7 @@ describe('Salesforce sandbox (HTTP)', () => {
       });
       const reset = await fetch(`${sandbox.url}/__sandbox/reset`, { method: 'POST' });
       expect(await reset.json()).toEqual({
+        scale: 'demo',
         accounts: firm.customers.length,
         opportunities: firm.opportunities.length,
         products: SEED_PRODUCTS.length,

@@ -1,4 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Post } from '@nestjs/common';
+import { scaleOfResetBody } from '../../common/demo-firm';
 import { OAuthTokenService } from '../auth/oauth-token.service';
 import { ApiUsage, ApiUsageService } from '../limits/api-usage.service';
 import { SalesforceSeedService, SeedSummary } from '../seed/salesforce-seed.service';
@@ -23,9 +24,10 @@ export class SandboxControlController {
   /** Back to the deterministic seed (same ids every time); clears faults too. */
   @Post('reset')
   @HttpCode(200)
-  async reset(): Promise<SeedSummary> {
+  async reset(@Body() body?: unknown): Promise<SeedSummary> {
+    const scale = scaleOfResetBody(body);
     this.faults.clear();
-    return this.seed.reset();
+    return this.seed.reset(scale);
   }
 
   @Get('state')

@@ -5,9 +5,11 @@ import { QueryCursorEntity } from '../query/entities/query-cursor.entity';
 import { SObjectRecordsService } from '../sobjects/sobject-records.service';
 import { SObjectStore } from '../sobjects/sobject-store';
 import { SEED_PRODUCTS, seedContracts, seedLineItems } from './seed-commercial';
-import { SEED_ACCOUNTS, SEED_CREATED_DATE, SEED_OPPORTUNITIES, SEED_TERMS_BY_ENTITY } from './seed-data';
+import { configuredScale, demoFirm, DemoScale } from '../../common/demo-firm';
+import { SEED_CREATED_DATE, SEED_TERMS_BY_ENTITY, SeedOpportunity, seedAccounts, seedOpportunities } from './seed-data';
 
 export interface SeedSummary {
+  scale: DemoScale;
   accounts: number;
   opportunities: number;
   products: number;
@@ -24,6 +26,8 @@ const MINUTE = 60_000;
  */
 @Injectable()
 export class SalesforceSeedService implements OnApplicationBootstrap {
+  private scale: DemoScale = configuredScale();
+
   constructor(
     private readonly store: SObjectStore,
     private readonly records: SObjectRecordsService,
@@ -48,7 +52,8 @@ export class SalesforceSeedService implements OnApplicationBootstrap {
    * Back to the seed: every record, id counter, query cursor and the day's API usage go; the seed
    * comes back with the same ids. Issued tokens stay valid, so connected clients keep working.
    */
-  async reset(): Promise<SeedSummary> {
+  async reset(scale: DemoScale = this.scale): Promise<SeedSummary> {
+    this.scale = scale;
     return this.store.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [SEED_LOCK]);
       await this.clearAll(manager);
@@ -64,19 +69,22 @@ export class SalesforceSeedService implements OnApplicationBootstrap {
   }
 
   private async insertSeed(manager: EntityManager): Promise<SeedSummary> {
+    const firm = demoFirm(this.scale);
+    const accounts = seedAccounts(firm);
+    const opportunities = seedOpportunities(firm);
     // Bulk inserts (createMany: the rules of a create, multi-row statements): the demo firm loads in
     // a fraction of a second; ids follow the input order, so they are the same after every reset.
     const at = (base: number, step: number) => (i: number) => new Date(SEED_CREATED_DATE.getTime() + base + i * step);
-    const entities = new Map(SEED_ACCOUNTS.map((a) => [a.External_Id__c, a.Legal_Entity__c]));
+    const entities = new Map(accounts.map((a) => [a.External_Id__c, a.Legal_Entity__c]));
     const createdAccounts = await this.records.createMany(
       'Account',
-      SEED_ACCOUNTS.map((a) => ({ ...a })),
+      accounts.map((a) => ({ ...a })),
       { manager, now: at(0, MINUTE) },
     );
-    const accountIds = new Map(SEED_ACCOUNTS.map((a, i) => [a.External_Id__c, createdAccounts[i]]));
+    const accountIds = new Map(accounts.map((a, i) => [a.External_Id__c, createdAccounts[i]]));
     const createdOpportunities = await this.records.createMany(
       'Opportunity',
-      SEED_OPPORTUNITIES.map(({ account, ...fields }) => {
+      opportunities.map(({ account, ...fields }) => {
         const legalEntity = entities.get(account)!;
         return {
           ...fields,
@@ -87,17 +95,19 @@ export class SalesforceSeedService implements OnApplicationBootstrap {
       }),
       { manager, now: at(60 * MINUTE, MINUTE) },
     );
-    const opportunityIds = new Map(SEED_OPPORTUNITIES.map((o, i) => [o.External_Id__c, createdOpportunities[i]]));
+    const opportunityIds = new Map(opportunities.map((o, i) => [o.External_Id__c, createdOpportunities[i]]));
     return {
-      accounts: SEED_ACCOUNTS.length,
-      opportunities: SEED_OPPORTUNITIES.length,
-      ...(await this.insertCommercialSeed(manager, accountIds, opportunityIds, entities)),
+      scale: this.scale,
+      accounts: accounts.length,
+      opportunities: opportunities.length,
+      ...(await this.insertCommercialSeed(manager, opportunities, accountIds, opportunityIds, entities)),
     };
   }
 
   /** Products, opportunity line items and contracts (seed-commercial.ts), after the opportunities. */
   private async insertCommercialSeed(
     manager: EntityManager,
+    opportunities: readonly SeedOpportunity[],
     accountIds: Map<string, string>,
     opportunityIds: Map<string, string>,
     entities: Map<string, string>,
@@ -109,7 +119,7 @@ export class SalesforceSeedService implements OnApplicationBootstrap {
       { manager, now: (i) => new Date(base + i * MINUTE) },
     );
     const productIds = new Map(SEED_PRODUCTS.map((p, i) => [p.External_Id__c, products[i]]));
-    const lineItems = seedLineItems(SEED_OPPORTUNITIES);
+    const lineItems = seedLineItems(opportunities);
     await this.records.createMany(
       'OpportunityLineItem',
       lineItems.map(({ opportunity, product, ...fields }) => ({
@@ -119,7 +129,7 @@ export class SalesforceSeedService implements OnApplicationBootstrap {
       })),
       { manager, now: (i) => new Date(base + 30 * MINUTE + i * 1000) },
     );
-    const contracts = seedContracts(SEED_OPPORTUNITIES);
+    const contracts = seedContracts(opportunities);
     await this.records.createMany(
       'Contract',
       contracts.map(({ account, opportunity, ...fields }) => {

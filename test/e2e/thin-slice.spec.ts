@@ -151,8 +151,9 @@ describe('thin slice: gateway -> system-crm -> Salesforce sandbox, and the close
     const doc = await fetch(`${stack.urls.gateway}/openapi/system.crm.v1.json`);
     expect(doc.status).toBe(200);
     expect(await doc.text()).toBe(readFileSync(join(__dirname, '../../openapi/system.crm.v1.json'), 'utf8'));
+    // an encoded traversal is refused before any route runs (path-traversal, 400)
     const missing = await fetch(`${stack.urls.gateway}/openapi/..%2Fpackage.json`);
-    expect(missing.status).toBe(404);
+    expect(missing.status).toBe(400);
     expect(missing.headers.get('content-type')).toContain('application/problem+json');
   });
 

@@ -7,7 +7,7 @@ export interface RequestViolation {
   /** The parameter name (path, query, header) or, for the body, the JSON pointer of the field. */
   name?: string;
   pointer?: string;
-  /** `query.limit`, `body/lines/0/amount`: the same place in one string (the platform's FieldError). */
+  /** `limit`, `lines[0].amount`: the same place as the platform's FieldError names it. */
   field: string;
   message: string;
 }
@@ -172,7 +172,7 @@ function paramViolation(location: Location, e: ErrorObject): RequestViolation {
       : (e.instancePath.split('/')[1] ?? '');
   const message =
     e.keyword === 'required' ? `${location} parameter ${name} is required` : `${name} ${e.message ?? 'is invalid'}`;
-  return { in: location, name, field: `${location}.${name}`, message: withAllowed(message, e) };
+  return { in: location, name, field: name, message: withAllowed(message, e) };
 }
 
 function bodyViolation(e: ErrorObject): RequestViolation {
@@ -188,7 +188,17 @@ function bodyViolation(e: ErrorObject): RequestViolation {
       : e.keyword === 'additionalProperties'
         ? `${where} is not a known field`
         : `${where} ${e.message ?? 'is invalid'}`;
-  return { in: 'body', pointer, field: `body${pointer}`, message: withAllowed(message, e) };
+  return { in: 'body', pointer, field: fieldPath(pointer), message: withAllowed(message, e) };
+}
+
+/** `/lines/0/amount` -> `lines[0].amount` (the whole body: `body`). */
+function fieldPath(pointer: string): string {
+  if (!pointer) return 'body';
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .reduce((path, t) => (/^\d+$/.test(t) ? `${path}[${t}]` : path ? `${path}.${t}` : t), '');
 }
 
 function withAllowed(message: string, e: ErrorObject): string {

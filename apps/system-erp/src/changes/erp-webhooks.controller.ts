@@ -1,6 +1,6 @@
 import { PublicRoute } from '@app/platform';
 import { Body, Controller, Header, HttpCode, Post, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { BusinessCentralWebhooks } from './business-central-webhooks.service';
 
@@ -22,8 +22,7 @@ export class ErpWebhooksController {
    */
   @Post('business-central')
   @HttpCode(202)
-  @ApiOperation({ operationId: 'receiveBusinessCentralNotifications', summary: 'Business Central notifications' })
-  @ApiQuery({ name: 'validationToken', required: false })
+  @ApiExcludeEndpoint() // not in the contract: Business Central calls it, not partners
   @Header('cache-control', 'no-store')
   async businessCentral(
     @Query('validationToken') validationToken: string | undefined,

@@ -1,7 +1,7 @@
 import { bootstrapApp, RunningApp } from '@app/platform';
 import { createTestDatabase, HttpResult, jsonRequest, TestDatabase } from '@app/testing';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, IncomingMessage, Server } from 'node:http';
+import { createServer, IncomingMessage, request as httpRequest, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -204,6 +204,43 @@ export class PolicyHarness {
     replica = 0,
   ): Promise<HttpResult> {
     return jsonRequest(`${this.gateways[replica].url}${urlPath}`, method, body, { 'x-api-key': DEMO_KEY, ...headers });
+  }
+
+  /**
+   * A request sent exactly as written (fetch would normalise `%2e%2e` and refuse CR/LF), on a fresh
+   * connection; resolves with the status, headers and body text.
+   */
+  raw(
+    method: string,
+    rawPath: string,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; headers: IncomingMessage['headers']; body: string }> {
+    const url = new URL(this.url);
+    return new Promise((resolve, reject) => {
+      const req = httpRequest(
+        {
+          host: url.hostname,
+          port: url.port,
+          method,
+          path: rawPath,
+          headers: { 'x-api-key': DEMO_KEY, ...headers },
+          agent: false,
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () =>
+            resolve({
+              status: res.statusCode ?? 0,
+              headers: res.headers,
+              body: Buffer.concat(chunks).toString('utf8'),
+            }),
+          );
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    });
   }
 
   admin(method: string, urlPath: string, body?: unknown, key = DEMO_KEY): Promise<HttpResult> {

@@ -105,7 +105,7 @@ describe('account change poller (customer.changed)', () => {
   });
 
   it('the running poller publishes the event once through the outbox relay', async () => {
-    await h.startCrm({ CRM_POLL_ENABLED: 'true', CRM_POLL_INTERVAL_MS: '100' });
+    await h.startCrm({ CRM_POLL_ENABLED: 'true', CRM_POLL_INTERVAL_MS: '100', CRM_ACCOUNT_POLL_INTERVAL_MS: '100' });
     expect(h.crm!.app.get(CrmChangePoller).isRunning).toBe(true);
     await patchAccount('ACC-EV-0001', { Name: 'Evented Group Ltd' });
     const staged = await waitFor(async () => {

@@ -1,6 +1,14 @@
 import { AccountDto, AccountListDto, AccountWriteDto } from '@app/contracts';
 import { Body, Controller, Get, Param, Put, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import { AMBIGUOUS_ID, VENDOR_REJECTED } from '../common/responses';
 import { ProductScopes } from '@app/platform';
 import type { FastifyReply } from 'fastify';
 import { AccountsService } from './accounts.service';
@@ -36,6 +44,8 @@ export class AccountsController {
   @ApiOperation({ operationId: 'upsertAccount', summary: 'Create or update an account (safe to retry)' })
   @ApiCreatedResponse({ type: AccountDto, description: 'Created' })
   @ApiOkResponse({ type: AccountDto, description: 'Updated (it existed)' })
+  @ApiUnprocessableEntityResponse({ description: VENDOR_REJECTED })
+  @ApiConflictResponse({ description: AMBIGUOUS_ID })
   async upsert(
     @Param() params: AccountIdParamDto,
     @Body() body: AccountWriteDto,

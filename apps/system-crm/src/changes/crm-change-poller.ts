@@ -7,12 +7,13 @@ import { OpportunityChangeTracker, PollResult } from './opportunity-change-track
 
 interface CrmPollResult {
   opportunities: PollResult;
-  accounts: PollResult;
+  /** Absent when the account feed was not due (CRM_ACCOUNT_POLL_INTERVAL_MS). */
+  accounts?: PollResult;
 }
 
 /**
- * Runs the change trackers (opportunities -> opportunity.closed_won, accounts -> customer.changed)
- * every CRM_POLL_INTERVAL_MS while the app runs: started on bootstrap, stopped (waiting for the poll
+ * Runs the change trackers while the app runs: opportunities (-> opportunity.closed_won) every
+ * CRM_POLL_INTERVAL_MS, accounts (-> customer.changed) at most every CRM_ACCOUNT_POLL_INTERVAL_MS: started on bootstrap, stopped (waiting for the poll
  * in flight) on shutdown; CRM_POLL_ENABLED=false turns it off. Polls never overlap; a failed poll is
  * logged and retried with a growing pause (at most 30 s).
  */
@@ -20,6 +21,8 @@ interface CrmPollResult {
 export class CrmChangePoller implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger('CrmChangePoller');
   private readonly loop: PollingLoop<CrmPollResult>;
+  /** When the account feed is next due (the first poll polls both). */
+  private accountsDueAt = 0;
 
   constructor(
     tracker: OpportunityChangeTracker,
@@ -35,12 +38,18 @@ export class CrmChangePoller implements OnApplicationBootstrap, OnApplicationShu
         name: 'CRM',
         metricPrefix: 'crm',
         intervalMs: config.intervalMs,
-        poll: async () => ({ opportunities: await tracker.pollOnce(), accounts: await accounts.pollOnce() }),
+        poll: async (): Promise<CrmPollResult> => {
+          const opportunities = await tracker.pollOnce();
+          if (Date.now() < this.accountsDueAt) return { opportunities };
+          const result = { opportunities, accounts: await accounts.pollOnce() };
+          this.accountsDueAt = Date.now() + config.accountIntervalMs;
+          return result;
+        },
         onSuccess: (result) => {
           const { opportunities: o, accounts: a } = result;
           if (o.events > 0) eventsStaged.inc({ type: CrmEventTypes.OpportunityClosedWon }, o.events);
-          if (a.events > 0) eventsStaged.inc({ type: EventTypes.CustomerChanged }, a.events);
-          if (o.events + a.events > 0 || o.initialised || a.initialised) this.log.debug(result, 'CRM poll');
+          if (a && a.events > 0) eventsStaged.inc({ type: EventTypes.CustomerChanged }, a.events);
+          if (o.events + (a?.events ?? 0) > 0 || o.initialised || a?.initialised) this.log.debug(result, 'CRM poll');
         },
       },
       metrics,

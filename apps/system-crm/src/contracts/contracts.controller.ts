@@ -1,11 +1,21 @@
 import { ContractDto, ContractWriteDto, CrmContractListDto } from '@app/contracts';
 import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import { AMBIGUOUS_ID, VENDOR_REJECTED } from '../common/responses';
+import { ProductScopes } from '@app/platform';
 import type { FastifyReply } from 'fastify';
 import { ContractsService } from './contracts.service';
 import { ContractIdParamDto } from './dto/contract-id-param.dto';
 
 @ApiTags('contracts')
+@ProductScopes('crm')
 @Controller('system/crm/v1/contracts')
 export class ContractsController {
   constructor(private readonly contracts: ContractsService) {}
@@ -35,6 +45,8 @@ export class ContractsController {
   @ApiOperation({ operationId: 'createCrmContract', summary: 'Create a contract (safe to retry)' })
   @ApiCreatedResponse({ type: ContractDto, description: 'Created' })
   @ApiOkResponse({ type: ContractDto, description: 'Already existed (a retry): updated to the body' })
+  @ApiUnprocessableEntityResponse({ description: VENDOR_REJECTED })
+  @ApiConflictResponse({ description: AMBIGUOUS_ID })
   async create(@Body() body: ContractWriteDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<ContractDto> {
     const { created, value } = await this.contracts.create(body);
     void reply.status(created ? 201 : 200);

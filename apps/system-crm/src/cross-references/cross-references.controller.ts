@@ -1,10 +1,12 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ProductScopes } from '@app/platform';
 import { CRM_ADAPTER, CrmAdapter } from '../adapters/crm-adapter';
 import { CrossReferenceStore } from './cross-reference.store';
 import { CrmCrossReferenceListDto, CrossReferenceQueryDto } from './dto/cross-reference.dto';
 
 @ApiTags('cross-references')
+@ProductScopes('crm')
 @Controller('system/crm/v1/cross-references')
 export class CrossReferencesController {
   constructor(

@@ -1,6 +1,14 @@
 import { OpportunityDto, OpportunityListDto, OpportunityWriteBackDto, OpportunityWriteDto } from '@app/contracts';
 import { Body, Controller, Get, Param, Patch, Put, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import { AMBIGUOUS_ID, VENDOR_REJECTED } from '../common/responses';
 import { ProductScopes } from '@app/platform';
 import type { FastifyReply } from 'fastify';
 import { ListOpportunitiesQueryDto } from './dto/list-opportunities-query.dto';
@@ -38,6 +46,8 @@ export class OpportunitiesController {
   @ApiOperation({ operationId: 'upsertOpportunity', summary: 'Create or update an opportunity (safe to retry)' })
   @ApiCreatedResponse({ type: OpportunityDto, description: 'Created' })
   @ApiOkResponse({ type: OpportunityDto, description: 'Updated (it existed)' })
+  @ApiUnprocessableEntityResponse({ description: VENDOR_REJECTED })
+  @ApiConflictResponse({ description: AMBIGUOUS_ID })
   async upsert(
     @Param() params: OpportunityIdParamDto,
     @Body() body: OpportunityWriteDto,
@@ -51,6 +61,7 @@ export class OpportunitiesController {
   /** Writes the project code and/or the stage back to the opportunity once the project is provisioned. */
   @Patch(':id')
   @ApiOperation({ operationId: 'writeBackOpportunity', summary: 'Write the project code and stage back' })
+  @ApiUnprocessableEntityResponse({ description: VENDOR_REJECTED })
   writeBack(@Param() params: OpportunityIdParamDto, @Body() body: OpportunityWriteBackDto): Promise<OpportunityDto> {
     return this.opportunities.writeBack(params.id, body);
   }

@@ -8,6 +8,9 @@
  * - the demo API key: DEMO_API_KEY, else the one saved in ./.data/demo-api-key, else a new random one
  *   (saved, so the next start prints the same key). The gateway seeds it; the sandboxes seed their demo data.
  * - `--apps a,b` (or LAUNCHER_APPS=a,b) starts only those apps;
+ * - `--scale` (or `--scale=month-end`) reloads every sandbox with month-end benchmark volume once they
+ *   run (2,000 workers, 500 projects, 200,000 time entries: `POST /__sandbox/reset {"scale"}`);
+ *   SANDBOX_SCALE=month-end seeds that volume into empty sandbox schemas at boot instead;
  * - SIGINT/SIGTERM: every app stops (gateway first), then PostgreSQL, exit code 0. A second signal forces.
  */
 import { randomBytes } from 'node:crypto';
@@ -134,6 +137,9 @@ async function main(): Promise<void> {
       appEnv: sandboxLogLevels(),
     });
     if (stopping) return;
+    const scale = parseScale(argv);
+    if (scale) await reseedSandboxes(stack, scale);
+    if (stopping) return;
 
     const docs = await docsUrls(stack);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
@@ -157,6 +163,30 @@ async function main(): Promise<void> {
 }
 
 if (require.main === module) void main();
+
+/** `--scale` (month-end) or `--scale=<demo|month-end>`: the sandboxes' demo-firm scale to reload. */
+function parseScale(argv: string[]): string | undefined {
+  const arg = argv.find((a) => a === '--scale' || a.startsWith('--scale='));
+  if (!arg) return undefined;
+  return arg === '--scale' ? 'month-end' : arg.slice('--scale='.length);
+}
+
+/** Reloads every running sandbox with the demo firm at `scale` (their reset endpoint), printing the time. */
+async function reseedSandboxes(stack: Stack, scale: string): Promise<void> {
+  const names = new Set(sandboxApps.map((a) => a.name));
+  for (const app of stack.apps.filter((a) => names.has(a.name))) {
+    const started = Date.now();
+    const res = await fetch(`${app.url}/__sandbox/reset`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ scale }),
+      signal: AbortSignal.timeout(600_000),
+    });
+    const body = await res.text();
+    if (!res.ok) throw new Error(`${app.name}: reset to scale ${scale} answered ${res.status}: ${body}`);
+    print(`[${app.name}] demo firm at scale ${scale} in ${((Date.now() - started) / 1000).toFixed(1)} s: ${body}`);
+  }
+}
 
 /**
  * The sandboxes stand in for the vendors: their request logs (a line per poll of every change feed)

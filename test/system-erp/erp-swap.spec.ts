@@ -394,6 +394,8 @@ describe.each(VENDORS)('ERP swap scenario with ERP_VENDOR=%s', (vendor) => {
       table: 'tax-rates',
       value: 'US-01/BR@2025-06-30',
     });
+    const badFilter = await h.call('GET', '/system/erp/v1/mappings/tax-rates?customerCountry=Germany');
+    expect([badFilter.status, badFilter.body.errors[0].field]).toEqual([400, 'customerCountry']);
     const badKey = await h.call('GET', '/system/erp/v1/mappings/tax-rates/DE-01/de?date=30.06.2025');
     expect(badKey.status).toBe(400);
     expect(badKey.body.errors.map((e: { field: string }) => e.field)).toEqual(['customerCountry', 'date']);

@@ -194,6 +194,15 @@ export class MappingsService implements OnApplicationBootstrap {
   // ---- tax table (per firm, not per ERP) ----
 
   async listTaxRates(filter: { legalEntityId?: string; customerCountry?: string } = {}): Promise<ErpTaxRateDto[]> {
+    const errors: Array<{ field: string; message: string }> = [];
+    if (filter.legalEntityId !== undefined && !IDENTIFIER_PATTERN.test(filter.legalEntityId))
+      errors.push({ field: 'legalEntityId', message: 'legalEntityId must be an identifier' });
+    if (filter.customerCountry !== undefined && !COUNTRY_CODE_PATTERN.test(filter.customerCountry))
+      errors.push({
+        field: 'customerCountry',
+        message: 'customerCountry must be an ISO 3166-1 alpha-2 code (DE, GB, US)',
+      });
+    if (errors.length) throw new ValidationProblem(errors);
     const rows = await this.taxRates.find({
       where: { firmId: this.firmId, ...filter },
       order: { legalEntityId: 'ASC', customerCountry: 'ASC', effectiveFrom: 'ASC' },

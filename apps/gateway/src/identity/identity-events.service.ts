@@ -1,7 +1,10 @@
-import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
+import Redis from 'ioredis';
 import { Client } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
+import { identityConfig } from './identity.config';
 
 /** The PostgreSQL channel every gateway replica listens on for credential changes. */
 export const IDENTITY_CHANNEL = 'gateway_identity';
@@ -18,7 +21,9 @@ export type IdentityChange =
 /**
  * Invalidation of the replicas' in-memory identity caches through PostgreSQL LISTEN/NOTIFY: a change is
  * published in the same transaction as the write (delivered on commit), and every replica, this one
- * included, drops what it cached. A lost connection clears everything and reconnects.
+ * included, drops what it cached. A lost connection clears everything and reconnects. With REDIS_URL
+ * set, each committed change is also published on the Redis channel of the same name, and every
+ * replica subscribes to it too (a second path; a Redis reconnect clears the caches as well).
  */
 @Injectable()
 export class IdentityEventsService implements OnModuleInit, OnApplicationShutdown {
@@ -27,8 +32,13 @@ export class IdentityEventsService implements OnModuleInit, OnApplicationShutdow
   private client?: Client;
   private closing = false;
   private reconnectTimer?: NodeJS.Timeout;
+  private redisPub?: Redis;
+  private redisSub?: Redis;
 
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(identityConfig.KEY) private readonly config: ConfigType<typeof identityConfig>,
+  ) {}
 
   onChange(listener: (change: IdentityChange) => void): void {
     this.listeners.push(listener);
@@ -48,18 +58,50 @@ export class IdentityEventsService implements OnModuleInit, OnApplicationShutdow
       }
       return out;
     });
-    for (const change of changes) this.emit(change);
+    for (const change of changes) {
+      this.emit(change);
+      this.redisPub?.publish(IDENTITY_CHANNEL, JSON.stringify(change)).catch((err: Error) => {
+        this.logger.warn({ err: err.message }, 'identity change not published on Redis (NOTIFY still carries it)');
+      });
+    }
     return result;
   }
 
   async onModuleInit(): Promise<void> {
     await this.connect();
+    if (this.config.redisUrl) await this.connectRedis(this.config.redisUrl);
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.closing = true;
     clearTimeout(this.reconnectTimer);
     await this.client?.end().catch(() => undefined);
+    this.redisSub?.disconnect();
+    this.redisPub?.disconnect();
+  }
+
+  private async connectRedis(url: string): Promise<void> {
+    const options = { lazyConnect: true, maxRetriesPerRequest: 2, enableOfflineQueue: false };
+    this.redisPub = new Redis(url, options);
+    this.redisSub = new Redis(url, { ...options, enableOfflineQueue: true });
+    for (const r of [this.redisPub, this.redisSub]) {
+      r.on('error', (err: Error) => this.logger.warn({ err: err.message }, 'identity Redis connection error'));
+    }
+    this.redisSub.on('message', (channel: string, payload: string) => {
+      if (channel !== IDENTITY_CHANNEL) return;
+      try {
+        this.emit(JSON.parse(payload) as IdentityChange);
+      } catch {
+        this.emit({ kind: 'all' });
+      }
+    });
+    let first = true;
+    this.redisSub.on('ready', () => {
+      if (!first) this.emit({ kind: 'all' });
+      first = false;
+    });
+    await Promise.all([this.redisPub.connect(), this.redisSub.connect()]);
+    await this.redisSub.subscribe(IDENTITY_CHANNEL);
   }
 
   private async connect(): Promise<void> {

@@ -30,6 +30,11 @@ export class IdentityConfig {
   @Max(43200)
   rotationOverlapMinutes: number = 60;
 
+  /** REDIS_URL: when set, credential changes also travel over Redis pub/sub (besides PostgreSQL NOTIFY). */
+  @IsOptional()
+  @IsString()
+  redisUrl?: string;
+
   /** GATEWAY_SIGNING_KEY_SECRET: when set, private signing keys are stored AES-256-GCM encrypted with it. */
   @IsOptional()
   @IsString()
@@ -44,4 +49,5 @@ export const identityConfig = defineConfig('identity', IdentityConfig, (env) => 
   cacheTtlMs: env.GATEWAY_IDENTITY_CACHE_TTL_MS,
   rotationOverlapMinutes: env.GATEWAY_KEY_ROTATION_OVERLAP_MINUTES,
   signingKeySecret: env.GATEWAY_SIGNING_KEY_SECRET,
+  redisUrl: env.REDIS_URL,
 }));

@@ -38,11 +38,13 @@ export class PolicyHooks implements OnModuleInit {
     @Inject(policyConfig.KEY) private readonly config: ConfigType<typeof policyConfig>,
   ) {}
 
-  async onModuleInit(): Promise<void> {
+  onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
     if (!fastify || typeof fastify.addHook !== 'function') return;
 
-    await fastify.register(fastifyHelmet, {
+    // Not awaited: awaiting would load the routes before Nest installs its error handler; both plugins
+    // load with the rest when the server starts.
+    void fastify.register(fastifyHelmet, {
       global: true,
       contentSecurityPolicy: {
         directives: {
@@ -54,7 +56,7 @@ export class PolicyHooks implements OnModuleInit {
       },
     });
     const origins = new Set(this.config.corsOrigins);
-    await fastify.register(fastifyCors, {
+    void fastify.register(fastifyCors, {
       origin: (origin, cb) => cb(null, origin !== undefined && origins.has(origin)),
       credentials: false,
       exposedHeaders: [

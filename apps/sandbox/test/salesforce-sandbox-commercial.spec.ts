@@ -1,8 +1,11 @@
 import { bootstrapApp, RunningApp } from '@app/platform';
 import { createTestDatabase, TestDatabase } from '@app/testing';
 import { salesforceSandboxApp } from '../src/app.definition';
-import { SEED_PRODUCTS, seedContracts, seedLineItems } from '../src/salesforce/seed/seed-commercial';
-import { SEED_OPPORTUNITIES } from '../src/salesforce/seed/seed-data';
+import { demoFirm } from '../src/common/demo-firm';
+import { seedContracts, seedLineItems, seedProducts } from '../src/salesforce/seed/seed-commercial';
+
+/** The demo firm the sandbox seeds from. */
+const firm = demoFirm();
 
 /** Product2, OpportunityLineItem and Contract on the Salesforce sandbox over HTTP. */
 describe('Salesforce sandbox: products, opportunity line items, contracts', () => {
@@ -52,33 +55,44 @@ describe('Salesforce sandbox: products, opportunity line items, contracts', () =
 
   it('seeds one product per role plus the milestone product, line items and contracts', async () => {
     const products = await soql('SELECT ProductCode, Family, QuantityUnitOfMeasure FROM Product2 ORDER BY Id');
-    expect(products.map((p) => p.ProductCode)).toEqual(SEED_PRODUCTS.map((p) => p.ProductCode));
-    expect((await soql('SELECT Id FROM OpportunityLineItem')).length).toBe(seedLineItems(SEED_OPPORTUNITIES).length);
-    expect((await soql('SELECT Id FROM Contract')).length).toBe(seedContracts(SEED_OPPORTUNITIES).length);
+    expect(products.map((p) => p.ProductCode)).toEqual([...firm.roles.map((r) => r.key), 'MILESTONE']);
+    expect(seedProducts(firm)).toHaveLength(firm.roles.length + 1);
+    const lines = firm.opportunities.reduce((n, o) => n + o.lineItems.length + o.milestones.length, 0);
+    expect((await soql('SELECT Id FROM OpportunityLineItem')).length).toBe(lines);
+    expect(seedLineItems(firm)).toHaveLength(lines);
+    expect((await soql('SELECT Id FROM Contract')).length).toBe(firm.projects.length);
+    expect(seedContracts(firm)).toHaveLength(firm.projects.length);
   });
 
   it('answers line items with parent relationship fields, the opportunity currency and derived totals', async () => {
+    const deal = firm.opportunities.find(
+      (o) => o.currency === 'EUR' && o.lineItems.length > 1 && o.milestones.length === 0,
+    )!;
     const items = await soql(
-      "SELECT External_Id__c, Quantity, UnitPrice, TotalPrice, CurrencyIsoCode, ServiceDate, Description, Product2.ProductCode, Product2.Family, Opportunity.External_Id__c FROM OpportunityLineItem WHERE Opportunity.External_Id__c = 'OPP-0013' ORDER BY SortOrder",
+      `SELECT External_Id__c, Quantity, UnitPrice, TotalPrice, CurrencyIsoCode, ServiceDate, Description, Product2.ProductCode, Product2.Family, Opportunity.External_Id__c FROM OpportunityLineItem WHERE Opportunity.External_Id__c = '${deal.id}' ORDER BY SortOrder`,
     );
-    expect(items.length).toBeGreaterThan(1);
-    for (const item of items) {
+    expect(items.map((i) => i.External_Id__c)).toEqual(deal.lineItems.map((l) => l.id));
+    for (const [n, item] of items.entries()) {
       expect(item.CurrencyIsoCode).toBe('EUR');
       expect(item.TotalPrice).toBeCloseTo(item.Quantity * item.UnitPrice, 2);
-      expect(item.Product2).toMatchObject({ Family: 'Professional Services' });
-      expect(item.Opportunity).toMatchObject({ External_Id__c: 'OPP-0013' });
+      expect(Math.round(item.TotalPrice * 100)).toBe(deal.lineItems[n].totalMinor);
+      expect(item.Product2).toMatchObject({ Family: 'Professional Services', ProductCode: deal.lineItems[n].role });
+      expect(item.Opportunity).toMatchObject({ External_Id__c: deal.id });
     }
+    const milestoneDeal = firm.opportunities.find((o) => o.milestones.length > 0)!;
     const milestones = await soql(
-      "SELECT UnitPrice, Product2.ProductCode FROM OpportunityLineItem WHERE Opportunity.External_Id__c = 'OPP-0004'",
+      `SELECT UnitPrice, Product2.ProductCode FROM OpportunityLineItem WHERE Opportunity.External_Id__c = '${milestoneDeal.id}' AND Product2.Family = 'Milestone'`,
     );
+    expect(milestones).toHaveLength(milestoneDeal.milestones.length);
     expect(milestones.every((m) => m.Product2.ProductCode === 'MILESTONE')).toBe(true);
-    // Milestone lines add up to the deal's amount (128,750.25).
-    expect(Math.round(milestones.reduce((sum, m) => sum + m.UnitPrice * 100, 0))).toBe(12875025);
+    // Milestone lines add up to the deal's amount.
+    expect(Math.round(milestones.reduce((sum, m) => sum + m.UnitPrice * 100, 0))).toBe(milestoneDeal.amountMinor);
   });
 
   it('checks line items like Salesforce: required fields, references, unit or total price, fixed opportunity', async () => {
-    const opportunityId = await idOf('Opportunity', 'OPP-0005');
-    const productId = await idOf('Product2', 'PRD-CONSULTANT');
+    const usDeal = firm.opportunities.find((o) => o.currency === 'USD')!;
+    const opportunityId = await idOf('Opportunity', usDeal.id);
+    const productId = await idOf('Product2', firm.roles.find((r) => r.key === 'consultant')!.itemNumber);
     const missing = await call('POST', `${V}/sobjects/OpportunityLineItem`, { OpportunityId: opportunityId });
     expect(missing.status).toBe(400);
     expect(missing.body[0]).toMatchObject({ errorCode: 'REQUIRED_FIELD_MISSING' });
@@ -117,7 +131,7 @@ describe('Salesforce sandbox: products, opportunity line items, contracts', () =
     });
     expect(noPrice.body[0]).toMatchObject({ errorCode: 'REQUIRED_FIELD_MISSING', fields: ['UnitPrice'] });
 
-    const byTotal = await call('PATCH', `${V}/sobjects/OpportunityLineItem/External_Id__c/OPP-0005-X1`, {
+    const byTotal = await call('PATCH', `${V}/sobjects/OpportunityLineItem/External_Id__c/TEST-X1`, {
       OpportunityId: opportunityId,
       Product2Id: productId,
       Quantity: 3,
@@ -125,12 +139,12 @@ describe('Salesforce sandbox: products, opportunity line items, contracts', () =
     });
     expect(byTotal.status).toBe(201);
     const [created] = await soql(
-      "SELECT UnitPrice, TotalPrice, CurrencyIsoCode FROM OpportunityLineItem WHERE External_Id__c = 'OPP-0005-X1'",
+      "SELECT UnitPrice, TotalPrice, CurrencyIsoCode FROM OpportunityLineItem WHERE External_Id__c = 'TEST-X1'",
     );
     expect(created).toMatchObject({ UnitPrice: 33.33, TotalPrice: 100, CurrencyIsoCode: 'USD' });
 
     const moved = await call('PATCH', `${V}/sobjects/OpportunityLineItem/${byTotal.body.id}`, {
-      OpportunityId: await idOf('Opportunity', 'OPP-0001'),
+      OpportunityId: await idOf('Opportunity', firm.opportunities.find((o) => o.id !== usDeal.id)!.id),
     });
     expect(moved.body[0]).toMatchObject({ errorCode: 'INVALID_FIELD_FOR_INSERT_UPDATE' });
     expect((await call('PATCH', `${V}/sobjects/OpportunityLineItem/${byTotal.body.id}`, { Quantity: 4 })).status).toBe(
@@ -143,7 +157,8 @@ describe('Salesforce sandbox: products, opportunity line items, contracts', () =
   });
 
   it('checks contracts: account and status required, end date derived from start and term, upsert by external id', async () => {
-    const accountId = await idOf('Account', 'ACC-0005');
+    const eurCustomer = firm.customers.find((c) => c.currency === 'EUR')!;
+    const accountId = await idOf('Account', eurCustomer.id);
     const missing = await call('POST', `${V}/sobjects/Contract`, { StartDate: '2025-01-01' });
     expect(missing.body[0]).toMatchObject({ errorCode: 'REQUIRED_FIELD_MISSING' });
     expect(missing.body[0].fields).toEqual(expect.arrayContaining(['AccountId', 'Status']));
@@ -174,12 +189,17 @@ describe('Salesforce sandbox: products, opportunity line items, contracts', () =
       expect.objectContaining({
         EndDate: '2026-01-30',
         CurrencyIsoCode: 'EUR',
-        Account: expect.objectContaining({ External_Id__c: 'ACC-0005' }),
+        Account: expect.objectContaining({ External_Id__c: eurCustomer.id }),
       }),
     ]);
+    const [project] = firm.projects;
     const seeded = await soql(
-      "SELECT Status, Billing_Model__c, Opportunity__r.External_Id__c FROM Contract WHERE External_Id__c = 'CTR-0001'",
+      `SELECT Status, Billing_Model__c, Opportunity__r.External_Id__c FROM Contract WHERE External_Id__c = '${project.contractId}'`,
     );
-    expect(seeded[0]).toMatchObject({ Status: 'Activated', Opportunity__r: { External_Id__c: 'OPP-0001' } });
+    expect(seeded[0]).toMatchObject({
+      Status: project.status === 'completed' ? 'Completed' : 'Activated',
+      Billing_Model__c: project.billingModel,
+      Opportunity__r: { External_Id__c: project.opportunityId },
+    });
   });
 });

@@ -3,8 +3,7 @@ import { demoFirm } from '../src/common/demo-firm';
 import { createTestDatabase, TestDatabase } from '@app/testing';
 import { DataSource } from 'typeorm';
 import { salesforceSandboxApp } from '../src/app.definition';
-import { SEED_PRODUCTS, seedContracts, seedLineItems } from '../src/salesforce/seed/seed-commercial';
-import { SEED_OPPORTUNITIES } from '../src/salesforce/seed/seed-data';
+import { seedContracts, seedLineItems, seedProducts } from '../src/salesforce/seed/seed-commercial';
 
 /** The Salesforce sandbox over HTTP, on its own fresh database. */
 /** The demo firm the sandbox seeds from (src/common/demo-firm). */
@@ -192,9 +191,9 @@ describe('Salesforce sandbox (HTTP)', () => {
         scale: 'demo',
         accounts: firm.customers.length,
         opportunities: firm.opportunities.length,
-        products: SEED_PRODUCTS.length,
-        lineItems: seedLineItems(SEED_OPPORTUNITIES).length,
-        contracts: seedContracts(SEED_OPPORTUNITIES).length,
+        products: seedProducts(firm).length,
+        lineItems: seedLineItems(firm).length,
+        contracts: seedContracts(firm).length,
       });
       const after = await soql("SELECT Id FROM Opportunity WHERE External_Id__c = 'OPP-0001'");
       expect(after.body.records[0].Id).toBe(before.body.records[0].Id);

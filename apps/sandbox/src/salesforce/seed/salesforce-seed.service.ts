@@ -4,9 +4,9 @@ import { ApiUsageEntity } from '../limits/entities/api-usage.entity';
 import { QueryCursorEntity } from '../query/entities/query-cursor.entity';
 import { SObjectRecordsService } from '../sobjects/sobject-records.service';
 import { SObjectStore } from '../sobjects/sobject-store';
-import { SEED_PRODUCTS, seedContracts, seedLineItems } from './seed-commercial';
-import { configuredScale, demoFirm, DemoScale } from '../../common/demo-firm';
-import { SEED_CREATED_DATE, SEED_TERMS_BY_ENTITY, SeedOpportunity, seedAccounts, seedOpportunities } from './seed-data';
+import { seedContracts, seedLineItems, seedProducts } from './seed-commercial';
+import { configuredScale, demoFirm, DemoFirm, DemoScale } from '../../common/demo-firm';
+import { SEED_CREATED_DATE, SEED_TERMS_BY_ENTITY, seedAccounts, seedOpportunities } from './seed-data';
 
 export interface SeedSummary {
   scale: DemoScale;
@@ -100,26 +100,26 @@ export class SalesforceSeedService implements OnApplicationBootstrap {
       scale: this.scale,
       accounts: accounts.length,
       opportunities: opportunities.length,
-      ...(await this.insertCommercialSeed(manager, opportunities, accountIds, opportunityIds, entities)),
+      ...(await this.insertCommercialSeed(manager, firm, accountIds, opportunityIds)),
     };
   }
 
-  /** Products, opportunity line items and contracts (seed-commercial.ts), after the opportunities. */
+  /** Products, opportunity line items and contracts of the demo firm (seed-commercial.ts), after the opportunities. */
   private async insertCommercialSeed(
     manager: EntityManager,
-    opportunities: readonly SeedOpportunity[],
+    firm: DemoFirm,
     accountIds: Map<string, string>,
     opportunityIds: Map<string, string>,
-    entities: Map<string, string>,
   ): Promise<Pick<SeedSummary, 'products' | 'lineItems' | 'contracts'>> {
     const base = SEED_CREATED_DATE.getTime() + 120 * MINUTE;
+    const seededProducts = seedProducts(firm);
     const products = await this.records.createMany(
       'Product2',
-      SEED_PRODUCTS.map((p) => ({ ...p })),
+      seededProducts.map((p) => ({ ...p })),
       { manager, now: (i) => new Date(base + i * MINUTE) },
     );
-    const productIds = new Map(SEED_PRODUCTS.map((p, i) => [p.External_Id__c, products[i]]));
-    const lineItems = seedLineItems(opportunities);
+    const productIds = new Map(seededProducts.map((p, i) => [p.External_Id__c, products[i]]));
+    const lineItems = seedLineItems(firm);
     await this.records.createMany(
       'OpportunityLineItem',
       lineItems.map(({ opportunity, product, ...fields }) => ({
@@ -129,21 +129,16 @@ export class SalesforceSeedService implements OnApplicationBootstrap {
       })),
       { manager, now: (i) => new Date(base + 30 * MINUTE + i * 1000) },
     );
-    const contracts = seedContracts(opportunities);
+    const contracts = seedContracts(firm);
     await this.records.createMany(
       'Contract',
-      contracts.map(({ account, opportunity, ...fields }) => {
-        const legalEntity = entities.get(account)!;
-        return {
-          ...fields,
-          AccountId: accountIds.get(account),
-          Opportunity__c: opportunityIds.get(opportunity),
-          Legal_Entity__c: legalEntity,
-          Rate_Card__c: SEED_TERMS_BY_ENTITY[legalEntity].Rate_Card__c,
-        };
-      }),
+      contracts.map(({ account, opportunity, ...fields }) => ({
+        ...fields,
+        AccountId: accountIds.get(account),
+        Opportunity__c: opportunityIds.get(opportunity),
+      })),
       { manager, now: (i) => new Date(base + 90 * MINUTE + i * MINUTE) },
     );
-    return { products: SEED_PRODUCTS.length, lineItems: lineItems.length, contracts: contracts.length };
+    return { products: seededProducts.length, lineItems: lineItems.length, contracts: contracts.length };
   }
 }

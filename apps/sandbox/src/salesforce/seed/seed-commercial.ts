@@ -1,13 +1,18 @@
-import { SeedOpportunity } from './seed-data';
+import { DemoFirm } from '../../common/demo-firm';
 
 /**
- * Products, opportunity line items and contracts of the demo firm, derived deterministically from the
- * seeded opportunities (a local seed until the shared demo-firm generator provides them).
+ * Products, opportunity line items and contracts of the demo firm, from the shared generator
+ * (src/common/demo-firm): the same roles, deals, milestones and projects the other sandboxes seed.
  *
- * Role convention (also what system-crm reads): one Product2 per role, `ProductCode` = the canonical
- * role code, `Family = 'Professional Services'`, sold by the hour (`Quantity` = hours); one
- * `Family = 'Milestone'` product (`ProductCode` `MILESTONE`) for fixed-price milestones, sold by the
- * unit, with `ServiceDate` = the milestone's due date and `Description` = its name.
+ * Product convention (also what system-crm reads): one Product2 per role (`ProductCode` = the
+ * canonical role code, `External_Id__c` = the role's ERP item number, `Family = 'Professional
+ * Services'`, sold by the hour: `Quantity` = hours) and one `Family = 'Milestone'` product
+ * (`ProductCode` `MILESTONE`) for fixed-price milestones (`Quantity` 1, `ServiceDate` = due date,
+ * `Description` = the milestone's name).
+ *
+ * Every deal carries its time lines (roles x hours at the rate card: the effort it was priced on);
+ * a Milestone deal carries its milestones too (how it bills). The sandbox does not roll line items up
+ * into `Opportunity.Amount`. One Contract per Closed Won deal (the project's `contractId`).
  */
 export interface SeedProduct {
   External_Id__c: string;
@@ -40,6 +45,8 @@ export interface SeedContract {
   StartDate: string;
   ContractTerm: number;
   Billing_Model__c: string;
+  Legal_Entity__c: string;
+  Rate_Card__c: string;
   Payment_Terms_Days__c: number;
   Total_Value__c?: number;
   Retainer_Fee__c?: number;
@@ -47,129 +54,100 @@ export interface SeedContract {
   Retainer_Included_Hours__c?: number;
 }
 
-/** Hourly list rates by role (the same figures in each legal entity's currency). */
-const ROLE_RATES: ReadonlyArray<{ role: string; name: string; rate: number }> = [
-  { role: 'analyst', name: 'Analyst', rate: 120 },
-  { role: 'consultant', name: 'Consultant', rate: 180 },
-  { role: 'senior-consultant', name: 'Senior Consultant', rate: 240 },
-  { role: 'manager', name: 'Engagement Manager', rate: 300 },
-  { role: 'partner', name: 'Partner', rate: 400 },
-];
-
 export const MILESTONE_PRODUCT_CODE = 'MILESTONE';
+const MILESTONE_PRODUCT_ID = 'SVC-MILESTONE';
 
-export const SEED_PRODUCTS: readonly SeedProduct[] = [
-  ...ROLE_RATES.map((r) => ({
-    External_Id__c: `PRD-${r.role.toUpperCase()}`,
-    Name: `${r.name} (hour)`,
-    ProductCode: r.role,
-    Family: 'Professional Services',
-    QuantityUnitOfMeasure: 'Hour',
-    IsActive: true,
-  })),
-  {
-    External_Id__c: `PRD-${MILESTONE_PRODUCT_CODE}`,
-    Name: 'Fixed-price milestone',
-    ProductCode: MILESTONE_PRODUCT_CODE,
-    Family: 'Milestone',
-    QuantityUnitOfMeasure: 'Each',
-    IsActive: true,
-  },
-];
+/** Major units from minor units (Salesforce currency fields are decimals). */
+const major = (minor: number) => minor / 100;
 
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
-function monthsBetween(start: string, end: string): number {
-  const [ys, ms] = start.split('-').map(Number);
-  const [ye, me] = end.split('-').map(Number);
-  return Math.max(1, (ye - ys) * 12 + (me - ms) + 1);
-}
-
-const MILESTONE_SPLIT: ReadonlyArray<{ share: number; name: string; afterDays: number }> = [
-  { share: 0.3, name: 'Discovery and design signed off', afterDays: 28 },
-  { share: 0.4, name: 'Build complete', afterDays: 84 },
-  { share: 0.3, name: 'Go-live and handover', afterDays: 140 },
-];
-
-/** Hours per role of a time-billed deal: a pyramid around the opportunity's index. */
-function staffing(index: number): Array<{ role: string; hours: number }> {
+export function seedProducts(firm: DemoFirm): SeedProduct[] {
   return [
-    { role: 'partner', hours: 8 + (index % 3) * 4 },
-    { role: 'manager', hours: 40 + (index % 5) * 8 },
-    { role: 'senior-consultant', hours: 80 + (index % 4) * 20 },
-    { role: 'consultant', hours: 120 + (index % 6) * 16 },
+    ...firm.roles.map((r) => ({
+      External_Id__c: r.itemNumber,
+      Name: r.name,
+      ProductCode: r.key,
+      Family: 'Professional Services',
+      QuantityUnitOfMeasure: 'Hour',
+      IsActive: true,
+    })),
+    {
+      External_Id__c: MILESTONE_PRODUCT_ID,
+      Name: 'Fixed-price milestone',
+      ProductCode: MILESTONE_PRODUCT_CODE,
+      Family: 'Milestone',
+      QuantityUnitOfMeasure: 'Each',
+      IsActive: true,
+    },
   ];
 }
 
-/** Line items of every seeded opportunity that has an amount: milestones or time by role. */
-export function seedLineItems(opportunities: readonly SeedOpportunity[]): SeedLineItem[] {
+/** Time lines of every deal, then the milestones of Milestone deals. */
+export function seedLineItems(firm: DemoFirm): SeedLineItem[] {
+  const itemOf = new Map(firm.roles.map((r) => [r.key, r.itemNumber]));
   const items: SeedLineItem[] = [];
-  for (const [index, opp] of opportunities.entries()) {
-    if (opp.Amount === null) continue;
-    const start = opp.Start_Date__c ?? opp.CloseDate;
-    if (opp.Billing_Model__c === 'Milestone') {
-      let left = Math.round(opp.Amount * 100);
-      for (const [i, m] of MILESTONE_SPLIT.entries()) {
-        const last = i === MILESTONE_SPLIT.length - 1;
-        const cents = last ? left : Math.round(opp.Amount * 100 * m.share);
-        left -= cents;
-        items.push({
-          External_Id__c: `${opp.External_Id__c}-L${i + 1}`,
-          opportunity: opp.External_Id__c,
-          product: `PRD-${MILESTONE_PRODUCT_CODE}`,
-          Quantity: 1,
-          UnitPrice: cents / 100,
-          ServiceDate: addDays(start, m.afterDays),
-          Description: m.name,
-          SortOrder: i + 1,
-        });
-      }
-      continue;
-    }
-    for (const [i, s] of staffing(index).entries()) {
+  for (const o of firm.opportunities) {
+    for (const [i, li] of o.lineItems.entries()) {
       items.push({
-        External_Id__c: `${opp.External_Id__c}-L${i + 1}`,
-        opportunity: opp.External_Id__c,
-        product: `PRD-${s.role.toUpperCase()}`,
-        Quantity: s.hours,
-        UnitPrice: ROLE_RATES.find((r) => r.role === s.role)!.rate,
-        ServiceDate: start,
-        Description: `${ROLE_RATES.find((r) => r.role === s.role)!.name} time`,
+        External_Id__c: li.id,
+        opportunity: o.id,
+        product: itemOf.get(li.role)!,
+        Quantity: li.quantityHours,
+        UnitPrice: major(li.unitPriceMinor),
+        ServiceDate: li.serviceDate,
+        Description: li.description,
         SortOrder: i + 1,
+      });
+    }
+    for (const [i, m] of o.milestones.entries()) {
+      items.push({
+        External_Id__c: m.id,
+        opportunity: o.id,
+        product: MILESTONE_PRODUCT_ID,
+        Quantity: 1,
+        UnitPrice: major(m.amountMinor),
+        ServiceDate: m.serviceDate,
+        Description: m.description,
+        SortOrder: 100 + i + 1,
       });
     }
   }
   return items;
 }
 
-/** One contract per closed-won opportunity, activated, with the terms its billing model needs. */
-export function seedContracts(opportunities: readonly SeedOpportunity[]): SeedContract[] {
-  return opportunities
-    .filter((o) => o.StageName === 'Closed Won' && o.Billing_Model__c)
-    .map((o, i) => {
-      const start = o.Start_Date__c ?? o.CloseDate;
-      const term = o.End_Date__c ? monthsBetween(start, o.End_Date__c) : 12;
-      const contract: SeedContract = {
-        External_Id__c: `CTR-${o.External_Id__c.replace(/^OPP-/, '')}`,
-        account: o.account,
-        opportunity: o.External_Id__c,
-        Name: o.Name.slice(0, 80),
-        Status: 'Activated',
-        StartDate: start,
-        ContractTerm: term,
-        Billing_Model__c: o.Billing_Model__c!,
-        Payment_Terms_Days__c: [30, 45, 30, 60][i % 4],
-      };
-      if (o.Billing_Model__c === 'Fixed_Fee' || o.Billing_Model__c === 'Milestone') contract.Total_Value__c = o.Amount!;
-      if (o.Billing_Model__c === 'Retainer') {
-        contract.Retainer_Fee__c = Math.round((o.Amount! / term) * 100) / 100;
-        contract.Retainer_Period__c = 'Monthly';
-        contract.Retainer_Included_Hours__c = 40;
-      }
-      return contract;
-    });
+/** Months of a contract from `start` whose derived end (start + months - 1 day) reaches `end`. */
+function termMonths(start: string, end: string): number {
+  const [ys, ms, ds] = start.split('-').map(Number);
+  const [ye, me, de] = end.split('-').map(Number);
+  const months = (ye - ys) * 12 + (me - ms) + (de >= ds ? 1 : 0);
+  return Math.max(1, months);
+}
+
+const PAYMENT_TERMS = [30, 45, 30, 60];
+
+/** One contract per project (Closed Won deal), with the terms its billing model needs. */
+export function seedContracts(firm: DemoFirm): SeedContract[] {
+  return firm.projects.map((p, i) => {
+    const term = termMonths(p.startDate, p.endDate);
+    const contract: SeedContract = {
+      External_Id__c: p.contractId,
+      account: p.customerId,
+      opportunity: p.opportunityId,
+      Name: p.name.slice(0, 80),
+      Status: p.status === 'completed' ? 'Completed' : 'Activated',
+      StartDate: p.startDate,
+      ContractTerm: term,
+      Billing_Model__c: p.billingModel,
+      Legal_Entity__c: p.legalEntity,
+      Rate_Card__c: p.rateCardId,
+      Payment_Terms_Days__c: PAYMENT_TERMS[i % PAYMENT_TERMS.length],
+    };
+    if (p.billingModel === 'Fixed_Fee' || p.billingModel === 'Milestone')
+      contract.Total_Value__c = major(p.budgetMinor);
+    if (p.billingModel === 'Retainer') {
+      contract.Retainer_Fee__c = Math.round(p.budgetMinor / term) / 100;
+      contract.Retainer_Period__c = 'Monthly';
+      contract.Retainer_Included_Hours__c = 40;
+    }
+    return contract;
+  });
 }

@@ -4,19 +4,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { ConflictProblem, NotFoundProblem } from '@app/platform';
 import { DataSource, IsNull } from 'typeorm';
 import { ApiKeyEntity } from './api-key.entity';
-import { CredentialVerifierService } from './credential-verifier.service';
 import { generateApiKey, hashSecret, keyPrefix } from './credentials';
 import { identityConfig } from './identity.config';
 import { IdentityEventsService } from './identity-events.service';
-
-/** @deprecated the request pipeline uses AuthenticationService and ConsumerIdentity. */
-export interface AuthenticatedConsumer {
-  consumerId: string;
-  name: string;
-  kind: 'internal' | 'partner';
-  plan: string;
-  keyPrefix: string;
-}
 
 export { generateApiKey, hashSecret as hashApiKey } from './credentials';
 
@@ -46,7 +36,6 @@ export class ApiKeyService {
     @InjectDataSource() private readonly db: DataSource,
     @Inject(identityConfig.KEY) private readonly config: ConfigType<typeof identityConfig>,
     private readonly events: IdentityEventsService,
-    private readonly verifier: CredentialVerifierService,
   ) {}
 
   /** A new key for the consumer (`expiresInMinutes` unset: no expiry). */
@@ -112,22 +101,6 @@ export class ApiKeyService {
       .values({ consumerId, prefix: keyPrefix(key), keyHash: hashSecret(key), expiresAt: null, revokedAt: null })
       .orIgnore()
       .execute();
-  }
-
-  /** @deprecated use AuthenticationService.authenticate(req). */
-  async authenticate(presented: string): Promise<AuthenticatedConsumer | undefined> {
-    try {
-      const identity = await this.verifier.apiKey(presented);
-      return {
-        consumerId: identity.consumerId,
-        name: identity.name,
-        kind: identity.kind,
-        plan: identity.plan,
-        keyPrefix: keyPrefix(presented),
-      };
-    } catch {
-      return undefined;
-    }
   }
 
   private async find(consumerId: string, keyId: string): Promise<ApiKeyEntity> {

@@ -120,8 +120,13 @@ export class IdentityEventsService implements OnModuleInit, OnApplicationShutdow
       this.lost(client);
     });
     client.on('end', () => this.lost(client));
-    await client.connect();
-    await client.query(`LISTEN ${IDENTITY_CHANNEL}`);
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${IDENTITY_CHANNEL}`);
+    } catch (err) {
+      await client.end().catch(() => undefined);
+      throw err;
+    }
     this.client = client;
   }
 

@@ -66,6 +66,7 @@ describe('process-api project setup (running app, real PostgreSQL)', () => {
     expect(one.body).toEqual({
       id: created.id,
       opportunityId: opportunity.id,
+      legalEntity: 'US-01',
       status: 'received',
       opportunity: {
         id: opportunity.id,

@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ProductScopes } from '@app/platform';
+import { Caller, CallerIdentity, ProductScopes } from '@app/platform';
 import { DashboardService } from './dashboard.service';
 import { KpisDto } from './dto/kpis.dto';
 
@@ -13,7 +13,7 @@ export class DashboardController {
   /** Key figures for the operations dashboard, from the experience layer's own projections. */
   @Get('kpis')
   @ApiOkResponse({ type: KpisDto })
-  kpis(): Promise<KpisDto> {
-    return this.dashboard.kpisNow();
+  kpis(@Caller() caller: CallerIdentity): Promise<KpisDto> {
+    return this.dashboard.kpisNow(caller);
   }
 }

@@ -26,12 +26,13 @@ const PROBLEM_SCHEMA: SchemaObject = {
 
 const DESCRIPTIONS: Record<number, string> = {
   400: 'Invalid request: the problem lists each invalid field (or the missing header)',
+  403: 'The resource belongs to a legal entity this consumer may not see',
   404: 'No such resource',
   409: 'The resource is not in a state that allows this action',
 };
 
 /** Documents the given error statuses as application/problem+json responses. */
-export function ApiProblems(...statuses: Array<400 | 404 | 409>): MethodDecorator & ClassDecorator {
+export function ApiProblems(...statuses: Array<400 | 403 | 404 | 409>): MethodDecorator & ClassDecorator {
   return applyDecorators(
     ...statuses.map((status) =>
       ApiResponse({

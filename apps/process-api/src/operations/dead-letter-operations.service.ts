@@ -7,7 +7,7 @@ import {
   DeadLetterService,
   DeadLetterStateError,
 } from '@app/messaging';
-import { ConflictProblem, NotFoundProblem } from '@app/platform';
+import { CallerIdentity, ConflictProblem, NotFoundProblem } from '@app/platform';
 import { DeadLetterFilterDto, ListDeadLettersQueryDto } from './dto/list-dead-letters.query.dto';
 import {
   DeadLetterDto,
@@ -22,25 +22,42 @@ import {
 export class DeadLetterOperationsService {
   constructor(private readonly deadLetters: DeadLetterService) {}
 
-  async list(query: ListDeadLettersQueryDto): Promise<DeadLetterListDto> {
-    const page = await this.deadLetters.list(toFilter(query), { limit: query.limit, offset: query.offset });
+  /** A consumer bound to legal entities sees the dead letters whose event names one of them. */
+  async list(query: ListDeadLettersQueryDto, caller: CallerIdentity): Promise<DeadLetterListDto> {
+    const page = await this.deadLetters.list(scoped(toFilter(query), caller), {
+      limit: query.limit,
+      offset: query.offset,
+    });
     return { items: page.items.map(toSummary), total: page.total, limit: query.limit, offset: query.offset };
   }
 
-  async get(id: string): Promise<DeadLetterDto> {
-    return this.detail(await translate(() => this.deadLetters.get(id)));
+  async get(id: string, caller: CallerIdentity): Promise<DeadLetterDto> {
+    return this.detail(await this.visible(id, caller));
   }
 
-  async replay(id: string, audit: DeadLetterAudit): Promise<DeadLetterDto> {
+  async replay(id: string, audit: DeadLetterAudit, caller: CallerIdentity): Promise<DeadLetterDto> {
+    await this.visible(id, caller);
     return this.detail(await translate(() => this.deadLetters.replay(id, audit)));
   }
 
-  async replayMatching(filter: DeadLetterFilterDto, audit: DeadLetterAudit): Promise<ReplayResultDto> {
-    return { replayed: await this.deadLetters.replayMatching(toFilter(filter), audit) };
+  async replayMatching(
+    filter: DeadLetterFilterDto,
+    audit: DeadLetterAudit,
+    caller: CallerIdentity,
+  ): Promise<ReplayResultDto> {
+    return { replayed: await this.deadLetters.replayMatching(scoped(toFilter(filter), caller), audit) };
   }
 
-  async resolve(id: string, audit: DeadLetterAudit): Promise<DeadLetterDto> {
+  async resolve(id: string, audit: DeadLetterAudit, caller: CallerIdentity): Promise<DeadLetterDto> {
+    await this.visible(id, caller);
     return this.detail(await translate(() => this.deadLetters.resolve(id, audit)));
+  }
+
+  /** The dead letter, or 404; 403 when its event belongs to a legal entity the caller may not see. */
+  private async visible(id: string, caller: CallerIdentity): Promise<DeadLetterEntity> {
+    const entity = await translate(() => this.deadLetters.get(id));
+    caller.assertSees(legalEntityOf(entity), `Dead letter ${id}`);
+    return entity;
   }
 
   private async detail(entity: DeadLetterEntity): Promise<DeadLetterDto> {
@@ -64,6 +81,27 @@ async function translate<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+function scoped<F extends object>(filter: F, caller: CallerIdentity): F & { legalEntities?: string[] } {
+  const entities = caller.entityFilter();
+  return entities ? { ...filter, legalEntities: entities } : filter;
+}
+
+/**
+ * The legal entity the dead letter's event names: the first `legalEntity` string in its data, at any
+ * depth (`data.opportunity.legalEntity` for a won deal), as the list filter reads it; null if none.
+ */
+function legalEntityOf(d: DeadLetterEntity): string | null {
+  const queue: unknown[] = [d.event.data];
+  while (queue.length) {
+    const node = queue.shift();
+    if (!node || typeof node !== 'object') continue;
+    const value = (node as { legalEntity?: unknown }).legalEntity;
+    if (typeof value === 'string') return value;
+    queue.push(...Object.values(node as Record<string, unknown>));
+  }
+  return null;
+}
+
 function toFilter(f: DeadLetterFilterDto & { status?: ListDeadLettersQueryDto['status'] }) {
   return { group: f.group, type: f.type, status: f.status, since: f.since ? new Date(f.since) : undefined };
 }
@@ -74,6 +112,7 @@ function toSummary(d: DeadLetterEntity): DeadLetterSummaryDto {
     consumerGroup: d.consumerGroup,
     eventId: d.eventId,
     eventType: d.eventType,
+    legalEntity: legalEntityOf(d),
     subject: d.event.subject,
     correlationId: d.event.correlationId,
     status: d.status,

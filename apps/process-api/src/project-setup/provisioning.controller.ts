@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ProductScopes } from '@app/platform';
+import { Caller, CallerIdentity, ProductScopes } from '@app/platform';
 import { ApiProblems } from '../common/api-problems';
 import { ListProvisioningsQueryDto } from './dto/list-provisionings.query.dto';
 import { ProvisioningIdParamsDto } from './dto/provisioning-id.params.dto';
@@ -17,15 +17,15 @@ export class ProvisioningController {
   @Get()
   @ApiOkResponse({ type: ProvisioningListDto })
   @ApiProblems(400)
-  list(@Query() query: ListProvisioningsQueryDto): Promise<ProvisioningListDto> {
-    return this.provisionings.list(query);
+  list(@Query() query: ListProvisioningsQueryDto, @Caller() caller: CallerIdentity): Promise<ProvisioningListDto> {
+    return this.provisionings.list(query, caller);
   }
 
   /** One provisioning. */
   @Get(':id')
   @ApiOkResponse({ type: ProvisioningDto })
-  @ApiProblems(400, 404)
-  get(@Param() params: ProvisioningIdParamsDto): Promise<ProvisioningDto> {
-    return this.provisionings.get(params.id);
+  @ApiProblems(400, 403, 404)
+  get(@Param() params: ProvisioningIdParamsDto, @Caller() caller: CallerIdentity): Promise<ProvisioningDto> {
+    return this.provisionings.get(params.id, caller);
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { NotFoundProblem } from '@app/platform';
+import { CallerIdentity, NotFoundProblem } from '@app/platform';
 import { ListProvisioningsQueryDto } from './dto/list-provisionings.query.dto';
 import { ProvisioningDto, ProvisioningListDto, ProvisioningOpportunityDto } from './dto/provisioning.dto';
 import { ProvisioningEntity } from './provisioning.entity';
@@ -11,19 +11,25 @@ import { ProvisioningEntity } from './provisioning.entity';
 export class ProvisioningService {
   constructor(@InjectRepository(ProvisioningEntity) private readonly provisionings: Repository<ProvisioningEntity>) {}
 
-  async list(query: ListProvisioningsQueryDto): Promise<ProvisioningListDto> {
-    const [rows, total] = await this.provisionings.findAndCount({
-      where: query.status ? { status: query.status } : {},
-      order: { receivedAt: 'DESC', id: 'DESC' },
-      take: query.limit,
-      skip: query.offset,
-    });
+  /** Newest first; a consumer bound to legal entities sees only theirs. */
+  async list(query: ListProvisioningsQueryDto, caller: CallerIdentity): Promise<ProvisioningListDto> {
+    const qb = this.provisionings
+      .createQueryBuilder('p')
+      .orderBy('p.receivedAt', 'DESC')
+      .addOrderBy('p.id', 'DESC')
+      .take(query.limit)
+      .skip(query.offset);
+    if (query.status) qb.andWhere('p.status = :status', { status: query.status });
+    const entities = caller.entityFilter();
+    if (entities) qb.andWhere(`p.opportunity ->> 'legalEntity' = ANY(:entities)`, { entities });
+    const [rows, total] = await qb.getManyAndCount();
     return { items: rows.map(toResponse), total, limit: query.limit, offset: query.offset };
   }
 
-  async get(id: string): Promise<ProvisioningDto> {
+  async get(id: string, caller: CallerIdentity): Promise<ProvisioningDto> {
     const row = await this.provisionings.findOneBy({ id });
     if (!row) throw new NotFoundProblem(`No provisioning with id ${id}`);
+    caller.assertSees(row.opportunity.legalEntity, `Provisioning ${id}`);
     return toResponse(row);
   }
 }
@@ -43,6 +49,7 @@ export function toResponse(row: ProvisioningEntity): ProvisioningDto {
   return {
     id: row.id,
     opportunityId: row.opportunityId,
+    legalEntity: o.legalEntity ?? null,
     status: row.status,
     opportunity,
     sourceEventId: row.sourceEventId,

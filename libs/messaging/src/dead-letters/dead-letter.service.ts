@@ -13,6 +13,8 @@ export interface DeadLetterFilter {
   status?: DeadLetterStatus;
   /** Dead letters whose last failure is at or after this instant. */
   since?: Date;
+  /** Only dead letters whose event names one of these legal entities (its data's first `legalEntity`, at any depth). */
+  legalEntities?: string[];
 }
 
 export interface DeadLetterPage {
@@ -191,6 +193,11 @@ function applyFilter(qb: SelectQueryBuilder<DeadLetterEntity>, f: DeadLetterFilt
   if (f.type) qb.andWhere('d.eventType = :type', { type: f.type });
   if (f.status) qb.andWhere('d.status = :status', { status: f.status });
   if (f.since) qb.andWhere('d.failedAt >= :since', { since: f.since });
+  if (f.legalEntities) {
+    qb.andWhere(`jsonb_path_query_first(d.event -> 'data', 'strict $.**.legalEntity') #>> '{}' = ANY(:entities)`, {
+      entities: f.legalEntities,
+    });
+  }
 }
 
 function assertAudit(audit: DeadLetterAudit): void {

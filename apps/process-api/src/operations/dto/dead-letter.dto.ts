@@ -35,6 +35,9 @@ export class DeadLetterSummaryDto {
   @ApiProperty({ format: 'uuid' })
   eventId: string;
   eventType: string;
+  /** The legal entity the event names (the first `legalEntity` in its data, e.g. `data.opportunity.legalEntity`), or null. */
+  @ApiProperty({ type: String, nullable: true, example: 'US-01' })
+  legalEntity: string | null;
   /** Business key of the event. */
   subject: string;
   /** Correlation id of the event (search the logs with it). */

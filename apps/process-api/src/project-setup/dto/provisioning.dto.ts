@@ -29,6 +29,9 @@ export class ProvisioningDto {
   id: string;
   /** Canonical id of the won opportunity (one provisioning per opportunity). */
   opportunityId: string;
+  /** The firm's legal entity that sells the deal (e.g. `US-01`); null when the CRM did not say. */
+  @ApiProperty({ type: String, nullable: true, example: 'US-01' })
+  legalEntity: string | null;
   @ApiProperty({ enum: ProvisioningStatuses, enumName: 'ProvisioningStatus', example: 'received' })
   status: ProvisioningStatus;
   opportunity: ProvisioningOpportunityDto;

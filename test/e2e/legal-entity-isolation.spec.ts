@@ -1,0 +1,202 @@
+/**
+ * Legal-entity isolation, walked from the contracts: every GET operation of every process and
+ * experience contract in openapi/ is called through the gateway by a consumer bound to US-01 and by
+ * an unbound one. Lists (no path parameter) must show the bound consumer only US-01 data while the
+ * unbound one sees other entities too; a resource of another entity (`{id}` operations) is 403 for
+ * the bound consumer. A new GET operation is covered without anyone remembering to: if the seed
+ * below gives it nothing of another entity to hide, this spec fails and says so.
+ */
+import { EventTypes, OPPORTUNITY_CLOSED_WON_VERSION } from '@app/contracts';
+import { newEvent } from '@app/messaging';
+import { startTestStack, TestStack } from '@app/testing';
+import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { closedWon, crmPublisher, wonOpportunity } from '../process-api/process-api-test-kit';
+
+const DEMO_KEY = 'isolation-demo-key-0123456789abcdef';
+const OPENAPI = path.resolve(__dirname, '../../openapi');
+const BOUND = ['US-01'];
+
+interface Operation {
+  contract: string;
+  path: string;
+  security: Array<Record<string, string[]>>;
+  pathParams: string[];
+}
+
+function getOperations(): Operation[] {
+  const ops: Operation[] = [];
+  for (const file of readdirSync(OPENAPI).filter((f) => /^(process|experience)\..+\.v\d+\.json$/.test(f))) {
+    const doc = JSON.parse(readFileSync(path.join(OPENAPI, file), 'utf8')) as {
+      paths: Record<
+        string,
+        Record<string, { security?: Array<Record<string, string[]>>; parameters?: Array<{ in: string; name: string }> }>
+      >;
+    };
+    for (const [p, item] of Object.entries(doc.paths)) {
+      const get = item.get;
+      if (!get) continue;
+      ops.push({
+        contract: file,
+        path: p,
+        security: get.security ?? [],
+        pathParams: (get.parameters ?? []).filter((x) => x.in === 'path').map((x) => x.name),
+      });
+    }
+  }
+  return ops;
+}
+
+/** Every `legalEntity` string in a JSON answer, at any depth. */
+function entitiesIn(value: unknown, out = new Set<string>()): Set<string> {
+  if (Array.isArray(value)) for (const v of value) entitiesIn(v, out);
+  else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if (k === 'legalEntity' && typeof v === 'string') out.add(v);
+      else entitiesIn(v, out);
+    }
+  }
+  return out;
+}
+
+/** The items of a list answer: the first array property holding objects with an id. */
+function itemsOf(body: unknown): Array<{ id: string; legalEntity?: string | null }> {
+  if (!body || typeof body !== 'object') return [];
+  for (const v of Object.values(body)) {
+    if (Array.isArray(v) && v.every((x) => x && typeof x === 'object' && 'id' in x)) return v as Array<{ id: string }>;
+  }
+  return [];
+}
+
+describe('legal-entity isolation on every GET of the process and experience contracts', () => {
+  const operations = getOperations();
+  let stack: TestStack;
+  let boundKey: string;
+  let unboundKey: string;
+
+  const call = async (key: string, p: string) => {
+    const res = await fetch(`${stack.urls.gateway}${p}`, { headers: { 'X-API-Key': key } });
+    const text = await res.text();
+    return {
+      status: res.status,
+      type: res.headers.get('content-type') ?? '',
+      body: text ? (JSON.parse(text) as unknown) : undefined,
+    };
+  };
+
+  async function admin(method: string, p: string, body?: unknown): Promise<Record<string, unknown>> {
+    const res = await fetch(`${stack.urls.gateway}/gateway/admin/v1${p}`, {
+      method,
+      headers: { 'X-API-Key': DEMO_KEY, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json = (await res.json()) as Record<string, unknown>;
+    if (res.status >= 300) throw new Error(`${method} ${p}: ${res.status} ${JSON.stringify(json)}`);
+    return json;
+  }
+
+  beforeAll(async () => {
+    stack = await startTestStack({
+      apps: ['process-api', 'experience-api', 'gateway'],
+      env: {
+        DEMO_API_KEY: DEMO_KEY,
+        INTERNAL_AUTH: 'required',
+        MESSAGING_MAX_ATTEMPTS: '1',
+        MESSAGING_RETRY_BASE_MS: '50',
+      },
+    });
+    // Two consumers with every scope the walked operations require: one bound to US-01, one not.
+    const scopes = [...new Set(operations.flatMap((o) => o.security.flatMap((s) => Object.values(s).flat())))];
+    for (const [name, legalEntities] of [
+      ['isolation-bound', BOUND],
+      ['isolation-unbound', null],
+    ] as const) {
+      await admin('POST', '/consumers', { name, kind: 'partner', plan: 'internal', scopes, legalEntities });
+      const issued = await admin('POST', `/consumers/${name}/keys`, {});
+      if (name === 'isolation-bound') boundKey = issued.key as string;
+      else unboundKey = issued.key as string;
+    }
+
+    // Data of three entities: won deals (provisionings, KPIs) and a dead letter per entity.
+    const bus = crmPublisher(stack.databaseUrl);
+    try {
+      for (const legalEntity of ['US-01', 'DE-01', 'UK-01']) {
+        await bus.publish([closedWon(wonOpportunity({ legalEntity, name: `Deal ${legalEntity}` }))]);
+        // A won deal the process layer refuses (no name): a dead letter that names its entity.
+        const broken = { ...wonOpportunity({ legalEntity }), name: undefined };
+        await bus.publish([
+          newEvent(
+            EventTypes.OpportunityClosedWon,
+            `opportunity/${randomUUID()}`,
+            { opportunity: broken, previousStage: 'negotiation', changedAt: '2026-03-31T10:00:00Z' },
+            { source: 'system-crm', version: OPPORTUNITY_CLOSED_WON_VERSION },
+          ),
+        ]);
+      }
+    } finally {
+      await bus.stop();
+    }
+    // Wait until every walked list shows the three entities to the unbound consumer.
+    const deadline = Date.now() + 20_000;
+    for (const op of operations.filter((o) => o.pathParams.length === 0)) {
+      for (;;) {
+        const res = await call(unboundKey, op.path);
+        if (res.status === 200 && entitiesIn(res.body).size >= 3) break;
+        if (Date.now() > deadline)
+          throw new Error(`${op.path} never showed three entities: ${JSON.stringify(res.body)}`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+  }, 120_000);
+
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it('walks at least the provisionings, the dead letters and the KPIs', () => {
+    const paths = operations.map((o) => o.path);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        '/process/project-setup/v1/provisionings',
+        '/process/project-setup/v1/provisionings/{id}',
+        '/process/operations/v1/dead-letters',
+        '/process/operations/v1/dead-letters/{id}',
+        '/experience/dashboard/v1/kpis',
+      ]),
+    );
+  });
+
+  it('shows a bound consumer only its entities in every list and aggregate', async () => {
+    for (const op of operations.filter((o) => o.pathParams.length === 0)) {
+      const unbound = await call(unboundKey, op.path);
+      expect({ op: op.path, status: unbound.status }).toEqual({ op: op.path, status: 200 });
+      const all = entitiesIn(unbound.body);
+      // The seed must give every list something to hide, or this check could not fail.
+      expect({ op: op.path, hidesSomething: [...all].some((e) => !BOUND.includes(e)) }).toEqual({
+        op: op.path,
+        hidesSomething: true,
+      });
+      const bound = await call(boundKey, op.path);
+      expect({ op: op.path, status: bound.status }).toEqual({ op: op.path, status: 200 });
+      expect({ op: op.path, entities: [...entitiesIn(bound.body)].sort() }).toEqual({ op: op.path, entities: BOUND });
+    }
+  });
+
+  it("answers 403 problem+json for another entity's resource and 200 for its own, on every {id} operation", async () => {
+    for (const op of operations.filter((o) => o.pathParams.length > 0)) {
+      expect(op.pathParams).toEqual(['id']);
+      const collection = op.path.slice(0, op.path.lastIndexOf('/{'));
+      const items = itemsOf((await call(unboundKey, collection)).body);
+      const foreign = items.find((i) => entitiesIn(i).size > 0 && ![...entitiesIn(i)].every((e) => BOUND.includes(e)));
+      const own = items.find((i) => [...entitiesIn(i)].every((e) => BOUND.includes(e)) && entitiesIn(i).size > 0);
+      expect({ op: op.path, foreign: !!foreign, own: !!own }).toEqual({ op: op.path, foreign: true, own: true });
+
+      const forbidden = await call(boundKey, op.path.replace('{id}', (foreign as { id: string }).id));
+      expect({ op: op.path, status: forbidden.status }).toEqual({ op: op.path, status: 403 });
+      expect(forbidden.type).toContain('application/problem+json');
+      const allowed = await call(boundKey, op.path.replace('{id}', (own as { id: string }).id));
+      expect({ op: op.path, status: allowed.status }).toEqual({ op: op.path, status: 200 });
+    }
+  });
+});

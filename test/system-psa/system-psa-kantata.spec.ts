@@ -216,7 +216,7 @@ describe('system-psa with Kantata', () => {
     });
 
     it('creates exactly one workspace per project while 25% of Kantata responses are lost (seeded)', async () => {
-      await h.control('POST', '/faults', { status: 500, phase: 'after', probability: 0.25, seed: 11 });
+      await h.control('POST', '/faults', { status: 500, phase: 'after', errorRate: 0.25, seed: 11 });
       const ids = Array.from({ length: 8 }, (_, i) => `PRJ-20${String(i).padStart(2, '0')}`);
       const statuses: number[] = [];
       for (const id of ids) statuses.push((await h.api('POST', '/projects', newProject(id))).status);

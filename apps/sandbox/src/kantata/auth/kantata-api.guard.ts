@@ -16,7 +16,7 @@ export class KantataApiGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    await this.faults.before(request.method, request.url);
+    await this.faults.before(request.method, request.url, request);
     const tokenHash = await this.tokens.verify(request.headers.authorization);
     this.limiter.consume(tokenHash);
     return true;
@@ -30,7 +30,7 @@ export class KantataFaultGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    await this.faults.before(request.method, request.url);
+    await this.faults.before(request.method, request.url, request);
     return true;
   }
 }
@@ -42,8 +42,6 @@ export class KantataAfterFaultInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    return next
-      .handle()
-      .pipe(switchMap((value: unknown) => from(this.faults.after(request.method, request.url).then(() => value))));
+    return next.handle().pipe(switchMap((value: unknown) => from(this.faults.after(request).then(() => value))));
   }
 }

@@ -20,9 +20,9 @@ async function outcomes(s: KantataFaultsService, n: number): Promise<Array<numbe
 }
 
 describe('KantataFaultsService', () => {
-  it('fails a seeded, reproducible share of requests', async () => {
+  it('fails a seeded, reproducible share of requests (the shared fault plan; `probability` is errorRate)', async () => {
     const a = service();
-    a.set({ status: 503, probability: 0.3, seed: 42 });
+    a.set({ status: 503, errorRate: 0.3, seed: 42 });
     const b = service();
     b.set({ status: 503, probability: 0.3, seed: 42 });
     const first = await outcomes(a, 200);
@@ -36,11 +36,17 @@ describe('KantataFaultsService', () => {
     const s = service();
     s.set({ status: 429, times: 1, retryAfterSeconds: 3, method: 'GET', pathPrefix: '/api/v1/work' });
     await expect(s.before('POST', '/api/v1/workspaces')).resolves.toBeUndefined();
-    await expect(s.after('GET', '/api/v1/workspaces')).resolves.toBeUndefined();
     const error = (await s.before('GET', '/api/v1/workspaces').catch((e: unknown) => e)) as KantataApiError;
     expect(error.status).toBe(429);
     expect(error.headers).toEqual({ 'retry-after': '3' });
     await expect(s.before('GET', '/api/v1/workspaces')).resolves.toBeUndefined();
+    // `after`: the guard lets the request through; its response fails once it was served.
+    s.set({ status: 500, phase: 'after', times: 1 });
+    const request = {};
+    await expect(s.before('POST', '/api/v1/workspaces', request)).resolves.toBeUndefined();
+    await expect(s.after({})).resolves.toBeUndefined();
+    expect(((await s.after(request).catch((e: unknown) => e)) as KantataApiError).status).toBe(500);
+    await expect(s.after(request)).resolves.toBeUndefined();
   });
 
   it('reads a fault from the configuration and answers malformed bodies', async () => {
@@ -50,8 +56,14 @@ describe('KantataFaultsService', () => {
     expect(() => service('{nope').onModuleInit()).toThrow('SANDBOX_KANTATA_FAULTS');
   });
 
-  it('ends an outage window by itself', async () => {
+  it('ends an outage window by itself (`durationMs` is outageMs)', async () => {
     const s = service();
+    s.set({ outageMs: 30 });
+    expect(s.current()).toEqual({ status: 503, outageMs: 30 });
+    await expect(s.before('GET', '/api/v1/users')).rejects.toBeInstanceOf(KantataApiError);
+    await new Promise((r) => setTimeout(r, 40));
+    await expect(s.before('GET', '/api/v1/users')).resolves.toBeUndefined();
+    expect(s.current()).toBeUndefined();
     s.set({ status: 503, durationMs: 30 });
     await expect(s.before('GET', '/api/v1/users')).rejects.toBeInstanceOf(KantataApiError);
     await new Promise((r) => setTimeout(r, 40));

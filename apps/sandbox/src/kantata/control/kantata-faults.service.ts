@@ -1,163 +1,120 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { FaultDecision, FaultPlan, FaultSpec, faultFromEnv } from '../../common/fault-plan';
 import { KantataApiError, MalformedResponseFault } from '../common/kantata-api.error';
 import { kantataSandboxConfig, KantataSandboxSettings } from '../kantata-sandbox.config';
 
-/** A fault injected into the vendor API (test and demo control, in memory per app instance). */
-export interface KantataFault {
-  /** Answer with this HTTP status (e.g. 500, 503, 429). */
-  status?: number;
-  /** Fixed delay before answering. */
-  delayMs?: number;
-  /** Extra random delay, 0..jitterMs (seeded). */
-  jitterMs?: number;
-  /** Share of matching requests affected, 0..1 (seeded; default 1). */
-  probability?: number;
-  /** Seed of the random source (same seed, same sequence of affected requests). */
-  seed?: number;
-  /** Number of affected requests; unlimited until cleared or `untilMs` when absent. */
-  times?: number;
-  /** Outage window: the fault ends this many milliseconds after it was set. */
-  durationMs?: number;
-  /** Only requests whose path starts with this (default: `/api/v1` and `/oauth`). */
-  pathPrefix?: string;
-  /** Only this HTTP method. */
-  method?: string;
-  /**
-   * `before` (default): fail instead of serving. `after`: serve (the write commits), then fail the
-   * response: the caller cannot know the create happened.
-   */
-  phase?: 'before' | 'after';
-  /** Answer 200 with a truncated JSON body instead of an error status. */
+/**
+ * A fault injected into the Kantata API: the shared seeded plan (`src/common/fault-plan.ts`: status,
+ * errorRate, seed, delayMs, jitterMs, phase, retryAfterSeconds, times, pathPrefix, method) plus, as
+ * in the Salesforce sandbox, an outage window and malformed bodies.
+ */
+export interface KantataFault extends FaultSpec {
+  /** Outage window: the fault lifts by itself this many milliseconds after it was set. */
+  outageMs?: number;
+  /** Answer 200 with a truncated JSON body (in the `after` phase: once the request was served). */
   malformed?: boolean;
-  /** Retry-After seconds sent with 429 and 503. */
-  retryAfterSeconds?: number;
+  /** Earlier name of `errorRate` (still accepted). */
+  probability?: number;
+  /** Earlier name of `outageMs` (still accepted). */
+  durationMs?: number;
 }
 
-/** mulberry32: a tiny seeded PRNG, so a fault sequence is reproducible. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Internal status that stands for "answer a malformed body" in the shared plan's draw. */
+const MALFORMED = 200;
 
-interface ActiveFault {
-  fault: KantataFault;
-  remaining?: number;
-  endsAt?: number;
-  random: () => number;
-}
-
+/** Fault injection of the Kantata sandbox (one seeded plan per app instance, in memory). */
 @Injectable()
-export class KantataFaultsService implements OnModuleInit, OnModuleDestroy {
+export class KantataFaultsService extends FaultPlan implements OnModuleInit, OnModuleDestroy {
   private readonly log = new Logger('KantataFaults');
-  private active: ActiveFault | undefined;
-  private readonly sleepers = new Set<() => void>();
+  private outageUntil: number | undefined;
+  private extras: Pick<KantataFault, 'outageMs' | 'malformed'> = {};
+  /** `after`-phase decisions taken by the guard, applied by the interceptor once the request was served. */
+  private readonly pending = new WeakMap<object, FaultDecision>();
 
-  constructor(@Inject(kantataSandboxConfig.KEY) private readonly config: KantataSandboxSettings) {}
-
-  onModuleInit(): void {
-    if (this.config.faults.trim() === '') return;
-    try {
-      this.set(JSON.parse(this.config.faults) as KantataFault);
-      this.log.log(`fault active from start: ${this.config.faults}`);
-    } catch {
-      throw new Error('Invalid configuration: SANDBOX_KANTATA_FAULTS must be a JSON object');
-    }
+  constructor(@Inject(kantataSandboxConfig.KEY) private readonly config: KantataSandboxSettings) {
+    super();
   }
 
-  set(fault: KantataFault): void {
-    this.active = {
-      fault: { ...fault },
-      remaining: fault.times,
-      endsAt: fault.durationMs !== undefined ? Date.now() + fault.durationMs : undefined,
-      random: seededRandom(fault.seed ?? 1),
+  onModuleInit(): void {
+    const fault = faultFromEnv(this.config.faults, 'SANDBOX_KANTATA_FAULTS');
+    if (!fault) return;
+    this.set(fault);
+    this.log.log(`fault active from start: ${this.config.faults}`);
+  }
+
+  override set(fault: KantataFault): void {
+    const { outageMs: outage, malformed, probability, durationMs, ...spec } = fault;
+    const outageMs = outage ?? durationMs;
+    if (spec.errorRate === undefined && probability !== undefined) spec.errorRate = probability;
+    if (malformed) spec.status = MALFORMED;
+    else if (outageMs !== undefined && spec.status === undefined) spec.status = 503;
+    super.set(spec);
+    this.outageUntil = outageMs !== undefined ? Date.now() + outageMs : undefined;
+    this.extras = {
+      ...(outageMs !== undefined ? { outageMs } : {}),
+      ...(malformed !== undefined ? { malformed } : {}),
     };
   }
 
-  clear(): void {
-    this.active = undefined;
+  override clear(): void {
+    super.clear();
+    this.outageUntil = undefined;
+    this.extras = {};
   }
 
-  current(): (KantataFault & { remaining?: number }) | undefined {
-    return this.active ? { ...this.active.fault, remaining: this.active.remaining } : undefined;
+  override current(): KantataFault | undefined {
+    if (this.outageOver()) this.clear();
+    const spec = super.current();
+    if (!spec) return undefined;
+    const { status, ...rest } = spec;
+    return { ...rest, ...(status === MALFORMED ? {} : status !== undefined ? { status } : {}), ...this.extras };
   }
 
-  /** Faults of the `before` phase: delay and/or fail the request before it is served. */
-  async before(method: string, path: string): Promise<void> {
-    const hit = this.take('before', method, path);
-    if (hit) await this.inflict(hit);
+  override decide(method: string, path: string): FaultDecision | undefined {
+    if (this.outageOver()) this.clear();
+    return super.decide(method, path);
   }
 
-  /** Faults of the `after` phase: the request was served; delay and/or fail its response. */
-  async after(method: string, path: string): Promise<void> {
-    const hit = this.take('after', method, path);
-    if (hit) await this.inflict(hit);
+  /**
+   * The guard's part, before the request is served: draws the fault for it; a `before` fault is
+   * inflicted now (delay, error or malformed body), an `after` one is kept for `after(request)`.
+   */
+  async before(method: string, path: string, request: object = {}): Promise<void> {
+    const decision = this.decide(method, path);
+    if (!decision) return;
+    if (decision.phase === 'after') this.pending.set(request, decision);
+    else await this.inflict(decision);
   }
 
-  private take(
-    phase: 'before' | 'after',
-    method: string,
-    path: string,
-  ): { fault: KantataFault; random: () => number } | undefined {
-    const a = this.active;
-    if (!a) return undefined;
-    const f = a.fault;
-    if ((f.phase ?? 'before') !== phase) return undefined;
-    if (a.endsAt !== undefined && Date.now() >= a.endsAt) {
-      this.active = undefined;
-      return undefined;
-    }
-    const prefix = f.pathPrefix;
-    if (prefix ? !path.startsWith(prefix) : !(path.startsWith('/api/') || path.startsWith('/oauth/'))) return undefined;
-    if (f.method && f.method.toUpperCase() !== method.toUpperCase()) return undefined;
-    if (f.probability !== undefined && a.random() >= f.probability) return undefined;
-    if (a.remaining !== undefined) {
-      if (a.remaining <= 0) {
-        this.active = undefined;
-        return undefined;
-      }
-      a.remaining -= 1;
-    }
-    return { fault: f, random: a.random };
+  /** The interceptor's part, once the request was served (and committed): its `after` fault, if any. */
+  async after(request: object): Promise<void> {
+    const decision = this.pending.get(request);
+    if (!decision) return;
+    this.pending.delete(request);
+    await this.inflict(decision);
   }
 
-  private async inflict({ fault, random }: { fault: KantataFault; random: () => number }): Promise<void> {
-    const delay = (fault.delayMs ?? 0) + (fault.jitterMs ? Math.floor(random() * fault.jitterMs) : 0);
-    if (delay > 0) await this.sleep(delay);
-    if (fault.malformed) throw new MalformedResponseFault();
-    if (fault.status) {
+  private async inflict(decision: FaultDecision): Promise<void> {
+    await this.sleep(decision.delayMs);
+    if (decision.status === MALFORMED) throw new MalformedResponseFault();
+    if (decision.status) {
       const headers: Record<string, string> = {};
-      if ((fault.status === 429 || fault.status === 503) && fault.retryAfterSeconds !== undefined)
-        headers['retry-after'] = String(fault.retryAfterSeconds);
+      if ((decision.status === 429 || decision.status === 503) && decision.retryAfterSeconds !== undefined)
+        headers['retry-after'] = String(decision.retryAfterSeconds);
       throw new KantataApiError(
-        fault.status,
-        { type: 'system', message: `Fault injected by the sandbox (HTTP ${fault.status})` },
+        decision.status,
+        { type: 'system', message: `Fault injected by the sandbox (HTTP ${decision.status})` },
         headers,
       );
     }
   }
 
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.sleepers.delete(done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      timer.unref();
-      this.sleepers.add(done);
-    });
+  private outageOver(): boolean {
+    return this.outageUntil !== undefined && Date.now() >= this.outageUntil;
   }
 
   /** Shutting down: release delayed requests at once so close() does not wait for them. */
   onModuleDestroy(): void {
-    this.active = undefined;
-    for (const wake of [...this.sleepers]) wake();
+    this.release();
   }
 }

@@ -1,24 +1,22 @@
-import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsNumber, IsOptional, Max, Min } from 'class-validator';
+import { FaultSpecDto } from '../../../common/fault-spec.dto';
+import type { KantataFault } from '../kantata-faults.service';
 
-/** A fault to inject into the Kantata API (see KantataFault). */
-export class KantataFaultDto {
+/**
+ * A fault to inject into the Kantata API: the shared fault plan's fields (`FaultSpecDto`) plus an
+ * outage window and malformed bodies (see KantataFault). `probability` and `durationMs` are the
+ * earlier names of `errorRate` and `outageMs`.
+ */
+export class KantataFaultDto extends FaultSpecDto implements KantataFault {
   @IsOptional()
   @IsInt()
-  @Min(400)
-  @Max(599)
-  status?: number;
+  @Min(1)
+  @Max(86_400_000)
+  outageMs?: number;
 
   @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(600000)
-  delayMs?: number;
-
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(600000)
-  jitterMs?: number;
+  @IsBoolean()
+  malformed?: boolean;
 
   @IsOptional()
   @IsNumber()
@@ -28,38 +26,9 @@ export class KantataFaultDto {
 
   @IsOptional()
   @IsInt()
-  seed?: number;
-
-  @IsOptional()
-  @IsInt()
   @Min(1)
-  times?: number;
-
-  @IsOptional()
-  @IsInt()
-  @Min(1)
+  @Max(86_400_000)
   durationMs?: number;
-
-  @IsOptional()
-  @IsString()
-  pathPrefix?: string;
-
-  @IsOptional()
-  @IsString()
-  method?: string;
-
-  @IsOptional()
-  @IsIn(['before', 'after'])
-  phase?: 'before' | 'after';
-
-  @IsOptional()
-  @IsBoolean()
-  malformed?: boolean;
-
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  retryAfterSeconds?: number;
 }
 
 /** Other rate limits until the next reset. */

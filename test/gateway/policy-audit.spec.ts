@@ -125,6 +125,10 @@ describe('gateway policy: audit and usage', () => {
     ]);
     expect(res.body[0].p95LatencyMs).toBeGreaterThan(0);
 
+    // the admin API's own calls are audited with the admin consumer
+    const adminCalls = await rows(`path = '/gateway/admin/v1/usage' AND consumer_name = 'demo'`, []);
+    expect(adminCalls[0]).toMatchObject({ method: 'GET', status: 200 });
+
     const denied = await h.admin('GET', '/usage', undefined, partner.key);
     expect(denied.status).toBe(403);
     const bad = await h.admin('GET', '/usage?from=yesterday');

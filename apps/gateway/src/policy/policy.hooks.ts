@@ -7,6 +7,7 @@ import { requestCorrelation } from '@app/platform';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import type { ConsumerIdentity } from '../identity/identity';
 import { AuditService } from './audit/audit.service';
 import { callContext, peekCallContext } from './call-context';
 import {
@@ -134,6 +135,8 @@ export class PolicyHooks implements OnModuleInit {
     if (NOT_AUDITED.test(req.url)) return;
     const ctx = peekCallContext(req);
     const op = ctx?.operation ?? null;
+    // the admin API authenticates in its guard, which keeps the identity on the request
+    const consumer = ctx?.consumer ?? (req as FastifyRequest & { identity?: ConsumerIdentity }).identity ?? null;
     const status = reply.statusCode;
     const length = reply.getHeader('content-length');
     const bytesOut =
@@ -141,8 +144,8 @@ export class PolicyHooks implements OnModuleInit {
     const inLength = req.headers['content-length'];
     this.audit.record({
       at: Date.now(),
-      consumerId: ctx?.consumer?.consumerId ?? null,
-      consumerName: ctx?.consumer?.name ?? null,
+      consumerId: consumer?.consumerId ?? null,
+      consumerName: consumer?.name ?? null,
       contract: op?.contract ?? null,
       product: op ? op.contract.replace(/\.v\d+$/, '') : null,
       version: op ? Number(/\.v(\d+)$/.exec(op.contract)?.[1] ?? 0) : null,

@@ -93,7 +93,8 @@ export class MemoryRateLimiter implements RateLimiter {
       rate: {
         limit: plan.rate,
         remaining: plan.rate - insideNow,
-        resetSeconds: insideNow >= plan.rate ? ceilSeconds(oldest + windowMs - now, 1) : 0,
+        // when the oldest admission in the window leaves it (one more is admitted then)
+        resetSeconds: ceilSeconds(oldest + windowMs - now, 1),
       },
       daily: plan.daily
         ? { limit: plan.daily, remaining: plan.daily - log.dayCount, resetSeconds: ceilSeconds(nextDayMs) }

@@ -113,7 +113,8 @@ export class RedisRateLimiter implements RateLimiter {
       rate: {
         limit: plan.rate,
         remaining: plan.rate - count,
-        resetSeconds: count >= plan.rate ? ceilSeconds(untilOldestLeavesMs, 1) : 0,
+        // when the oldest admission in the window leaves it (one more is admitted then)
+        resetSeconds: ceilSeconds(untilOldestLeavesMs, 1),
       },
       daily,
       retryAfterSeconds: 0,

@@ -287,3 +287,33 @@ describe('gateway identity: OAuth2 client credentials, ES256 JWTs and JWKS (real
     expect(later).toEqual([active.kid]);
   });
 });
+
+describe('gateway identity: signing keys sealed at rest (GATEWAY_SIGNING_KEY_SECRET)', () => {
+  let h: IdentityHarness;
+
+  beforeAll(async () => {
+    h = await IdentityHarness.start(1, { GATEWAY_SIGNING_KEY_SECRET: 'test-signing-key-secret-0123' });
+  });
+  afterAll(() => h?.stop());
+
+  it('stores the private key AES-256-GCM sealed, and still signs tokens the JWKS verifies', async () => {
+    const rows = await h.sql<{ private_jwk: string }>('SELECT private_jwk FROM gateway.signing_keys');
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      expect(row.private_jwk.startsWith('enc:')).toBe(true);
+      expect(row.private_jwk).not.toContain('"d"');
+    }
+    await h.admin('POST', '/consumers', { name: 'sealed', scopes: ['admin'] });
+    const client = (await h.admin('POST', '/consumers/sealed/clients')).body;
+    const token = await tokenRequest(h.url, {
+      grant_type: 'client_credentials',
+      client_id: client.clientId,
+      client_secret: client.clientSecret,
+    });
+    expect(token.status).toBe(200);
+    const res = await h.admin('GET', '/signing-keys', undefined, {
+      authorization: `Bearer ${token.body.access_token}`,
+    });
+    expect(res.status).toBe(200);
+  });
+});

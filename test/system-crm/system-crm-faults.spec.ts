@@ -105,4 +105,15 @@ describe('system-crm: exactly one Salesforce record per create under faults', ()
     }
     expect((await h.sf.soql("SELECT Id FROM Account WHERE External_Id__c = 'ACC-F-BURST'")).length).toBe(1);
   });
+
+  it('keeps under the rate budget: a burst of calls queues instead of failing', async () => {
+    await h.startCrm({ SALESFORCE_MAX_REQUESTS_PER_SECOND: '4' });
+    const started = Date.now();
+    const results = await Promise.all(
+      Array.from({ length: 12 }, () => fetch(`${h.crm!.url}/system/crm/v1/accounts/ACC-F-BURST`).then((r) => r.status)),
+    );
+    expect(results).toEqual(Array(12).fill(200));
+    // 12 calls (plus the login) at 4 per second with a burst of 4: at least two seconds of queueing.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1900);
+  });
 });

@@ -4,12 +4,14 @@
  * reachable) two gateway instances sharing one exact limit through Redis.
  */
 import Redis from 'ioredis';
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
 import { PolicyHarness } from './policy-harness';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const DEFAULT_REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-async function redisReachable(): Promise<boolean> {
-  const probe = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+async function redisReachable(url: string): Promise<boolean> {
+  const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
   probe.on('error', () => undefined);
   try {
     await probe.connect();
@@ -19,6 +21,44 @@ async function redisReachable(): Promise<boolean> {
   } finally {
     probe.disconnect();
   }
+}
+
+/**
+ * Redis for the shared-limit test: the one at REDIS_URL (or 127.0.0.1:6379) when reachable, else a
+ * throwaway redis-server (Debian's package, which CI installs) on a free port, else none.
+ */
+async function sharedRedis(): Promise<{ url: string; stop: () => Promise<void> } | undefined> {
+  if (await redisReachable(DEFAULT_REDIS_URL)) return { url: DEFAULT_REDIS_URL, stop: async () => undefined };
+  if (spawnSync('redis-server', ['--version']).status !== 0) return undefined;
+  const port = await new Promise<number>((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port: p } = srv.address() as { port: number };
+      srv.close(() => resolve(p));
+    });
+  });
+  const proc: ChildProcess = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    { stdio: 'ignore' },
+  );
+  const url = `redis://127.0.0.1:${port}`;
+  for (let i = 0; !(await redisReachable(url)); i++) {
+    if (i > 100) {
+      proc.kill('SIGTERM');
+      return undefined;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    url,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        proc.once('exit', () => resolve());
+        proc.kill('SIGTERM');
+      }),
+  };
 }
 
 /** `"partner";r=42;t=1` -> { partner: { r: 42, t: 1 } } */
@@ -115,17 +155,17 @@ describe('gateway policy: rate limits and quotas (in memory)', () => {
 
 describe('gateway policy: two gateway instances sharing Redis admit at most the limit + 1%', () => {
   let h: PolicyHarness | undefined;
-  let reachable = false;
+  let redis: { url: string; stop: () => Promise<void> } | undefined;
   let consumer: { key: string };
   const LIMIT = 100;
   const WINDOW_S = 60;
 
   beforeAll(async () => {
-    reachable = await redisReachable();
-    if (!reachable) return;
+    redis = await sharedRedis();
+    if (!redis) return;
     h = await PolicyHarness.start(
       {
-        REDIS_URL,
+        REDIS_URL: redis.url,
         GATEWAY_PLANS: JSON.stringify({ partner: { rate: LIMIT, windowSeconds: WINDOW_S } }),
       },
       2,
@@ -135,11 +175,12 @@ describe('gateway policy: two gateway instances sharing Redis admit at most the 
 
   afterAll(async () => {
     await h?.stop();
+    await redis?.stop();
   });
 
   it('counts one limit across both replicas: 3x the limit in parallel, at most limit + 1% admitted', async () => {
-    if (!reachable) {
-      console.warn(`Redis is not reachable at ${REDIS_URL}: the shared-limit test did not run`);
+    if (!redis) {
+      console.warn(`Redis is not reachable at ${DEFAULT_REDIS_URL} and redis-server is not installed: not run`);
       return;
     }
     // a 60 s window, so that however slow the machine the whole burst falls in one window

@@ -210,4 +210,34 @@ describe('SalesforceClient', () => {
     await client.request({ method: 'GET', path: '/sobjects' });
     expect(fake.apiCalls()).toHaveLength(0);
   });
+
+  it('writes: retryable passes through; a refusal is 422 with the canonical field, 300 is 409, the daily limit stays 503', async () => {
+    const { fake, client } = setup();
+    const write = { what: 'account', fields: { Name: 'name' } };
+    fake.handler = () => ({
+      status: 400,
+      body: [{ errorCode: 'REQUIRED_FIELD_MISSING', message: 'Required fields are missing: [Name]', fields: ['Name'] }],
+    });
+    const refused = await client
+      .request({ method: 'PATCH', path: '/sobjects/Account/External_Id__c/A1', body: {}, retryable: true, write })
+      .catch((e: unknown) => e);
+    expect(fake.apiCalls()[0]).toMatchObject({ method: 'PATCH', retryable: true });
+    expect(refused).toMatchObject({
+      status: 422,
+      extra: { vendor: 'salesforce', vendorCode: 'REQUIRED_FIELD_MISSING', field: 'name' },
+    });
+    fake.handler = () => ({ status: 300, body: ['/services/data/v60.0/sobjects/Account/001A', '/001B'] });
+    await expect(
+      client.request({ method: 'PATCH', path: '/sobjects/Account/External_Id__c/A1', body: {}, write }),
+    ).rejects.toMatchObject({ status: 409, extra: { vendorCode: 'MULTIPLE_CHOICES' } });
+    fake.handler = () => ({
+      status: 403,
+      body: [{ errorCode: 'REQUEST_LIMIT_EXCEEDED', message: 'TotalRequests Limit exceeded.' }],
+    });
+    await expect(
+      client.request({ method: 'PATCH', path: '/sobjects/Account/External_Id__c/A1', body: {}, write }),
+    ).rejects.toBeInstanceOf(UpstreamUnavailableProblem);
+    fake.handler = () => ({ status: 400, body: [{ errorCode: 'MALFORMED_QUERY', message: 'bad' }] });
+    await expect(client.request({ method: 'GET', path: '/query' })).rejects.toBeInstanceOf(BadGatewayProblem);
+  });
 });

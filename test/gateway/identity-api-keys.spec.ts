@@ -23,6 +23,7 @@ describe('gateway identity: consumers and API keys (real PostgreSQL, real HTTP)'
     expect(none.status).toBe(401);
     expect(none.headers.get('content-type')).toContain('application/problem+json');
     expect(none.body.detail).toMatch(/X-API-Key/);
+    expect(none.headers.get('www-authenticate')).toMatch(/^Bearer realm="gateway"/);
     const wrong = await h.admin('GET', '/consumers', undefined, { 'x-api-key': 'psk_not-a-key-that-exists-anywhere' });
     expect(wrong.status).toBe(401);
     expect(wrong.body.detail).toMatch(/not valid/);

@@ -137,6 +137,7 @@ describe('gateway identity: OAuth2 client credentials, ES256 JWTs and JWKS (real
       const res = await asBearer(token);
       expect(res.status).toBe(401);
       expect(res.body.detail).toMatch(/alg none/);
+      expect(res.headers.get('www-authenticate')).toMatch(/error="invalid_token"/);
     });
 
     it('HS256 with the public key as the HMAC secret', async () => {

@@ -52,10 +52,27 @@ import { TokenService } from './token.service';
 export class IdentityModule implements OnModuleInit {
   constructor(private readonly http: HttpAdapterHost) {}
 
-  /** The token endpoint reads application/x-www-form-urlencoded (a repeated field becomes an array). */
+  /**
+   * The token endpoint reads application/x-www-form-urlencoded (a repeated field becomes an array), and
+   * every 401 the gateway gives names the schemes it accepts (RFC 9110 WWW-Authenticate; RFC 6750
+   * `error="invalid_token"` when a bearer token was presented).
+   */
   onModuleInit(): void {
     const fastify = this.http.httpAdapter?.getInstance<FastifyInstance>();
-    if (!fastify || fastify.hasContentTypeParser('application/x-www-form-urlencoded')) return;
+    if (!fastify) return;
+    fastify.addHook('onSend', (req, reply, payload, done) => {
+      if (reply.statusCode === 401 && !reply.hasHeader('www-authenticate')) {
+        const bearer = /^Bearer\s/i.test(req.headers.authorization ?? '');
+        void reply.header(
+          'www-authenticate',
+          bearer
+            ? 'Bearer realm="gateway", error="invalid_token"'
+            : 'Bearer realm="gateway", ApiKey header="X-API-Key"',
+        );
+      }
+      done(null, payload);
+    });
+    if (fastify.hasContentTypeParser('application/x-www-form-urlencoded')) return;
     fastify.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
       const form: Record<string, string | string[]> = {};
       for (const [k, v] of new URLSearchParams(body as string)) {

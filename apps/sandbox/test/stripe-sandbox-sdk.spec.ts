@@ -321,6 +321,37 @@ describe('Stripe sandbox with the stripe SDK', () => {
     expect((await control('GET', '/state')).body.faults).toEqual({});
   });
 
+  it('takes the shared fault plan of every sandbox: status, times, method, phase after, outage', async () => {
+    const raw = (method: string, path: string, body?: string) =>
+      fetch(`${sandbox.url}${path}`, {
+        method,
+        headers: {
+          authorization: 'Bearer sk_test_sandbox',
+          ...(body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+        },
+        body,
+      });
+    await control('POST', '/faults', { status: 503, times: 1, retryAfterSeconds: 2, method: 'GET' });
+    const down = await raw('GET', '/v1/customers?limit=1');
+    expect(down.status).toBe(503);
+    expect(down.headers.get('retry-after')).toBe('2');
+    expect(((await down.json()) as any).error.type).toBe('api_error');
+    expect((await raw('GET', '/v1/customers?limit=1')).status).toBe(200);
+    // After: the create runs (and is kept), then the answer is lost.
+    await control('POST', '/faults', { status: 500, phase: 'after', times: 1, method: 'POST' });
+    const lost = await raw('POST', '/v1/customers', 'name=Lost%20answer');
+    expect(lost.status).toBe(500);
+    const found = await stripe.customers.list({ limit: 100 });
+    expect(found.data.filter((c) => c.name === 'Lost answer')).toHaveLength(1);
+    const bad = await control('POST', '/faults', { status: 200 });
+    expect(bad.status).toBe(400);
+    await control('POST', '/faults', { outageMs: 60_000 });
+    expect((await raw('GET', '/v1/customers?limit=1')).status).toBe(503);
+    expect((await control('GET', '/state')).body.faults).toEqual({ outageMs: 60_000 });
+    await control('DELETE', '/faults');
+    expect((await raw('GET', '/v1/customers?limit=1')).status).toBe(200);
+  });
+
   it('keeps its state across a restart and resets to the seed', async () => {
     const c = await stripe.customers.create({ name: 'Durable' });
     await sandbox.close();

@@ -43,6 +43,13 @@ export class StripeSandboxConfig {
   @Min(100)
   webhookTimeoutMs: number = 10000;
 
+  /**
+   * Faults active from the start, as the JSON body of `POST /__sandbox/faults` (empty: none), e.g.
+   * `{"status":503,"errorRate":0.2,"seed":7}`. When empty, the two rates below apply.
+   */
+  @IsString()
+  faults: string = '';
+
   /** Injected faults at start: share of requests answered 500 (0..1); seeded by `faultSeed`. */
   @IsNumber()
   @Min(0)
@@ -69,6 +76,7 @@ export const stripeSandboxConfig = defineConfig('sandboxStripe', StripeSandboxCo
   webhookMaxAttempts: env.SANDBOX_STRIPE_WEBHOOK_MAX_ATTEMPTS,
   webhookRetryBaseMs: env.SANDBOX_STRIPE_WEBHOOK_RETRY_BASE_MS,
   webhookTimeoutMs: env.SANDBOX_STRIPE_WEBHOOK_TIMEOUT_MS,
+  faults: env.SANDBOX_STRIPE_FAULTS,
   faultErrorRate: env.SANDBOX_STRIPE_FAULT_ERROR_RATE,
   faultRateLimitRate: env.SANDBOX_STRIPE_FAULT_RATE_LIMIT_RATE,
   faultSeed: env.SANDBOX_STRIPE_FAULT_SEED,

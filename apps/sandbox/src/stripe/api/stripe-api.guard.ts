@@ -28,7 +28,7 @@ export class StripeApiGuard implements CanActivate {
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     void http.getResponse<FastifyReply>().header('request-id', requestIdOf(request));
-    const outcome = await this.faults.apply();
+    const outcome = await this.faults.apply(request.method, request.url);
     const key = StripeApiGuard.keyOf(request.headers.authorization);
     if (key !== this.config.secretKey) throw StripeApiError.invalidApiKey(key);
     if (!this.limiter.take(key)) throw StripeFaultsService.rateLimited(1);

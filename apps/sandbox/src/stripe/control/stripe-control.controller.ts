@@ -60,8 +60,7 @@ export class StripeControlController {
   @Post('faults')
   @HttpCode(204)
   setFaults(@Body() dto: StripeFaultsDto): void {
-    const { outageMs, ...rest } = dto;
-    this.faults.set({ ...rest, outageUntil: outageMs !== undefined ? Date.now() + outageMs : undefined });
+    this.faults.set({ ...dto });
   }
 
   @Delete('faults')

@@ -1,28 +1,30 @@
-import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { FaultPlan, FaultSpec, faultFromEnv } from '../../common/fault-plan';
 import { StripeApiError } from '../common/stripe-api.error';
 import { stripeSandboxConfig, StripeSandboxSettings } from '../stripe-sandbox.config';
 
-/** Faults injected in front of the Stripe API (`/v1`), seeded so a test is reproducible. */
-export interface StripeFaults {
-  /** Share of requests answered `500 api_error` before they run (0..1). */
-  errorRate?: number;
+/**
+ * Faults injected in front of the Stripe API (`/v1`), seeded so a test is reproducible: the shared
+ * fault plan (`src/common/fault-plan.ts`, as every sandbox: status, errorRate, seed, delayMs,
+ * jitterMs, phase, retryAfterSeconds, times, pathPrefix, method) rendered in Stripe's error shape,
+ * plus an outage window and malformed bodies, plus Stripe-sandbox dice that may act together
+ * (lost responses, 429 bursts, malformed answers) for the mixed-fault scenarios.
+ */
+export interface StripeFaults extends FaultSpec {
+  /** Every request fails (with `status`, default 503) for this many milliseconds, then the fault lifts. */
+  outageMs?: number;
+  /** Matching requests are answered 200 with a truncated JSON body (before they run). */
+  malformed?: boolean;
   /** Share of requests that run (and are stored under their Idempotency-Key) but answer 500: a lost response. */
   lostResponseRate?: number;
   /** Share of requests answered `429 rate_limit_error` with Retry-After. */
   rateLimitRate?: number;
   /** Share of requests answered 200 with a truncated JSON body (before they run). */
   malformedRate?: number;
-  /** After a 429, this many following requests are 429 too (a burst). */
+  /** After an injected 429, this many following requests are 429 too (a burst). */
   rateLimitBurst?: number;
-  /** Retry-After of injected 429s, seconds. */
-  retryAfterSeconds?: number;
-  /** Added latency: fixed part plus a uniform jitter, milliseconds. */
+  /** Earlier name of `delayMs` (still accepted). */
   latencyMs?: number;
-  jitterMs?: number;
-  /** Every request fails with 503 until this instant (ms since epoch): an outage window. */
-  outageUntil?: number;
-  /** Seed of the dice. */
-  seed?: number;
 }
 
 /** What the dice decided for one request. */
@@ -36,6 +38,9 @@ export class MalformedAnswer extends Error {
   }
 }
 
+/** Internal status that stands for "answer a malformed body" in the shared plan's draw. */
+const MALFORMED = 200;
+
 function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
@@ -47,57 +52,127 @@ function mulberry32(seed: number): () => number {
   };
 }
 
+type StripeDice = Pick<
+  StripeFaults,
+  'lostResponseRate' | 'rateLimitRate' | 'malformedRate' | 'rateLimitBurst' | 'outageMs' | 'malformed' | 'latencyMs'
+>;
+
 @Injectable()
-export class StripeFaultsService implements OnModuleDestroy {
-  private faults: StripeFaults = {};
-  private random: () => number = Math.random;
+export class StripeFaultsService extends FaultPlan implements OnModuleInit, OnModuleDestroy {
+  private readonly log = new Logger('StripeFaults');
+  private dice: StripeDice = {};
+  private given: StripeFaults = {};
+  private dieRoll: () => number = mulberry32(1);
   private burstLeft = 0;
-  private readonly sleepers = new Set<() => void>();
+  private outageUntil: number | undefined;
 
-  constructor(@Inject(stripeSandboxConfig.KEY) config: StripeSandboxSettings) {
-    this.set({ errorRate: config.faultErrorRate, rateLimitRate: config.faultRateLimitRate, seed: config.faultSeed });
+  constructor(@Inject(stripeSandboxConfig.KEY) private readonly config: StripeSandboxSettings) {
+    super();
   }
 
-  set(faults: StripeFaults): void {
-    this.faults = { ...faults };
-    this.random = mulberry32(faults.seed ?? 1);
+  /** At start: `SANDBOX_STRIPE_FAULTS` (JSON as `POST /__sandbox/faults`), else the older rate variables. */
+  onModuleInit(): void {
+    const fault = faultFromEnv(this.config.faults, 'SANDBOX_STRIPE_FAULTS');
+    if (fault) {
+      this.set(fault);
+      this.log.log(`fault active from start: ${this.config.faults}`);
+    } else if (this.config.faultErrorRate > 0 || this.config.faultRateLimitRate > 0) {
+      this.set({
+        ...(this.config.faultErrorRate > 0 ? { errorRate: this.config.faultErrorRate } : {}),
+        ...(this.config.faultRateLimitRate > 0 ? { rateLimitRate: this.config.faultRateLimitRate } : {}),
+        seed: this.config.faultSeed,
+      });
+    }
+  }
+
+  override set(faults: StripeFaults): void {
+    const { lostResponseRate, rateLimitRate, malformedRate, rateLimitBurst, outageMs, malformed, latencyMs, ...spec } =
+      faults;
+    if (spec.delayMs === undefined && latencyMs !== undefined) spec.delayMs = latencyMs;
+    // Stripe's older shape: `errorRate` alone means 500 api_error.
+    if (spec.status === undefined) {
+      if (malformed) spec.status = MALFORMED;
+      else if (outageMs !== undefined) spec.status = 503;
+      else if (spec.errorRate !== undefined) spec.status = 500;
+    }
+    super.set(spec);
+    this.given = { ...faults };
+    this.dice = Object.fromEntries(
+      Object.entries({
+        lostResponseRate,
+        rateLimitRate,
+        malformedRate,
+        rateLimitBurst,
+        outageMs,
+        malformed,
+        latencyMs,
+      }).filter(([, v]) => v !== undefined),
+    );
+    this.dieRoll = mulberry32((faults.seed ?? 1) + 1);
     this.burstLeft = 0;
+    this.outageUntil = outageMs !== undefined ? Date.now() + outageMs : undefined;
   }
 
-  clear(): void {
-    this.set({});
+  override clear(): void {
+    super.clear();
+    this.dice = {};
+    this.given = {};
+    this.burstLeft = 0;
+    this.outageUntil = undefined;
   }
 
-  current(): StripeFaults {
-    return { ...this.faults };
+  /** The active faults as set (`{}` when none; `times` counts down). */
+  override current(): StripeFaults {
+    if (this.outageOver()) this.clear();
+    const active = super.current();
+    if (!active && Object.keys(this.dice).length === 0) return {};
+    return { ...this.given, ...(active?.times !== undefined ? { times: active.times } : {}) };
   }
 
   /** Applies the faults to one request: delay, then maybe an error; else whether to lose the answer. */
-  async apply(): Promise<FaultOutcome> {
-    const f = this.faults;
-    const delay = (f.latencyMs ?? 0) + (f.jitterMs ? Math.floor(this.random() * f.jitterMs) : 0);
-    if (delay > 0) await this.sleep(delay);
-    if (f.outageUntil !== undefined && Date.now() < f.outageUntil) {
-      throw new StripeApiError(503, {
-        type: 'api_error',
-        message: 'Stripe is temporarily unavailable (injected outage).',
-      });
+  async apply(method: string, path: string): Promise<FaultOutcome> {
+    if (this.outageOver()) this.clear();
+    const decision = this.decide(method, path);
+    if (decision) {
+      await this.sleep(decision.delayMs);
+      if (decision.status !== undefined) {
+        if (decision.phase === 'after') return 'lose-response';
+        throw StripeFaultsService.errorFor(decision.status, decision.retryAfterSeconds);
+      }
     }
-    if (this.burstLeft > 0 || (f.rateLimitRate && this.random() < f.rateLimitRate)) {
+    const d = this.dice;
+    if (this.burstLeft > 0 || (d.rateLimitRate && this.dieRoll() < d.rateLimitRate)) {
       if (this.burstLeft > 0) this.burstLeft -= 1;
-      else this.burstLeft = f.rateLimitBurst ?? 0;
-      throw StripeFaultsService.rateLimited(f.retryAfterSeconds ?? 1);
+      else this.burstLeft = d.rateLimitBurst ?? 0;
+      throw StripeFaultsService.rateLimited(this.given.retryAfterSeconds ?? 1);
     }
-    if (f.errorRate && this.random() < f.errorRate) {
-      throw new StripeApiError(
-        500,
+    if (d.malformedRate && this.dieRoll() < d.malformedRate) throw new MalformedAnswer();
+    if (d.lostResponseRate && this.dieRoll() < d.lostResponseRate) return 'lose-response';
+    return 'serve';
+  }
+
+  /** An injected status in Stripe's error shape. */
+  static errorFor(status: number, retryAfterSeconds?: number): Error {
+    if (status === MALFORMED) return new MalformedAnswer();
+    if (status === 429) return StripeFaultsService.rateLimited(retryAfterSeconds ?? 1);
+    if (status === 503) {
+      return new StripeApiError(
+        503,
+        { type: 'api_error', message: 'Stripe is temporarily unavailable (injected outage).' },
+        retryAfterSeconds !== undefined ? { 'retry-after': String(retryAfterSeconds) } : {},
+      );
+    }
+    if (status >= 500) {
+      return new StripeApiError(
+        status,
         { type: 'api_error', message: 'An unknown error occurred (injected by the sandbox).' },
         { 'stripe-should-retry': 'true' },
       );
     }
-    if (f.malformedRate && this.random() < f.malformedRate) throw new MalformedAnswer();
-    if (f.lostResponseRate && this.random() < f.lostResponseRate) return 'lose-response';
-    return 'serve';
+    return new StripeApiError(status, {
+      type: 'invalid_request_error',
+      message: `An error was injected by the sandbox (HTTP ${status}).`,
+    });
   }
 
   static rateLimited(retryAfterSeconds: number): StripeApiError {
@@ -112,21 +187,12 @@ export class StripeFaultsService implements OnModuleDestroy {
     );
   }
 
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.sleepers.delete(done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      timer.unref();
-      this.sleepers.add(done);
-    });
+  private outageOver(): boolean {
+    return this.outageUntil !== undefined && Date.now() >= this.outageUntil;
   }
 
   onModuleDestroy(): void {
-    this.faults = {};
-    for (const wake of [...this.sleepers]) wake();
+    this.dice = {};
+    this.release();
   }
 }

@@ -1,13 +1,24 @@
-import { IsIn, IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { FaultSpecDto } from '../../../common/fault-spec.dto';
+import type { StripeFaults } from '../stripe-faults.service';
 
-/** Faults to inject in front of the Stripe API (replaces the current ones). */
-export class StripeFaultsDto {
-  /** Share of requests answered 500 before they run (0..1). */
+/**
+ * Faults to inject in front of the Stripe API (replaces the current ones): the shared fault plan's
+ * fields (`FaultSpecDto`; `errorRate` without `status` means 500) plus an outage window, malformed
+ * bodies and the Stripe-sandbox dice (see StripeFaults).
+ */
+export class StripeFaultsDto extends FaultSpecDto implements StripeFaults {
+  /** Answer 503 (or `status`) to everything for this many milliseconds from now. */
   @IsOptional()
-  @IsNumber()
+  @IsInt()
   @Min(0)
-  @Max(1)
-  errorRate?: number;
+  @Max(86_400_000)
+  outageMs?: number;
+
+  /** Answer 200 with a truncated JSON body. */
+  @IsOptional()
+  @IsBoolean()
+  malformed?: boolean;
 
   /** Share of requests that run (and are stored under their Idempotency-Key) but answer 500. */
   @IsOptional()
@@ -37,33 +48,12 @@ export class StripeFaultsDto {
   @Max(1000)
   rateLimitBurst?: number;
 
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(3600)
-  retryAfterSeconds?: number;
-
+  /** Earlier name of `delayMs`. */
   @IsOptional()
   @IsInt()
   @Min(0)
   @Max(600000)
   latencyMs?: number;
-
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(600000)
-  jitterMs?: number;
-
-  /** Answer 503 to everything for this many milliseconds from now. */
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  outageMs?: number;
-
-  @IsOptional()
-  @IsInt()
-  seed?: number;
 }
 
 export class StripeRateLimitDto {

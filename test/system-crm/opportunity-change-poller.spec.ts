@@ -76,6 +76,12 @@ describe('opportunity change poller', () => {
       },
     });
     expect(event.occurredAt).toBe(event.data.changedAt);
+    // The won deal carries its line items, as the CRM holds them.
+    const lines = await h.sf.soql<{ External_Id__c: string }>(
+      "SELECT External_Id__c FROM OpportunityLineItem WHERE Opportunity.External_Id__c = 'OPP-0003' ORDER BY SortOrder, ServiceDate, Id",
+    );
+    expect(lines.length).toBeGreaterThan(0);
+    expect(event.data.opportunity.lineItems!.map((l) => l.id)).toEqual(lines.map((l) => l.External_Id__c));
   });
 
   it('picks up a win made while system-crm was down, once', async () => {

@@ -5,6 +5,7 @@ import type {
   ContractWriteDto,
   CustomerDto,
   OpportunityDto,
+  OpportunityLineItemDto,
   OpportunityStage,
   OpportunityWriteBackDto,
   OpportunityWriteDto,
@@ -52,6 +53,9 @@ export interface CrmAdapter {
 
   /** One opportunity by canonical id or by the vendor's id, with its line items; undefined when none. */
   getOpportunity(id: string, options?: { lineItems?: boolean }): Promise<OpportunityDto | undefined>;
+
+  /** Every line item of an opportunity (by the vendor's id), all pages, in the deal's order. */
+  lineItemsOf(vendorId: string): Promise<OpportunityLineItemDto[]>;
 
   /** Every account (all pages), ordered by name. */
   listAccounts(): Promise<AccountDto[]>;

@@ -37,7 +37,8 @@ export interface PollResult {
  * - A snapshot per opportunity (opportunity_snapshots: stage + modification time) makes re-reading
  *   harmless: a record is a new change only when it is newer than its snapshot, or as new but in
  *   another stage (two changes within one second).
- * - Moving into closed-won stages an `opportunity.closed_won` event in the outbox, in the same
+ * - Moving into closed-won stages an `opportunity.closed_won` event (the opportunity with its line
+ *   items, read from the CRM while the page's transaction is open) in the outbox, in the same
  *   transaction as the snapshot and cursor update (one transaction per page, the cursor row locked
  *   so two replicas never process a page twice). A crash before commit means the page is read again.
  * - First start (no cursor): the cursor starts at now, and the opportunities already closed-won are
@@ -119,7 +120,11 @@ export class OpportunityChangeTracker {
         const snapshot = snapshots.get(change.vendorId);
         if (snapshot && !isNewer(modifiedAt, stage, snapshot)) continue;
         const previous = (snapshot?.stage as OpportunityStage | undefined) ?? null;
-        if (stage === 'closed-won' && previous !== 'closed-won') events.push(this.closedWonEvent(change, previous));
+        if (stage === 'closed-won' && previous !== 'closed-won') {
+          // The won deal travels with its line items (roles, hours, milestones): what provisioning staffs and bills.
+          const lineItems = await this.crm.lineItemsOf(change.vendorId);
+          events.push(this.closedWonEvent({ ...change, opportunity: { ...change.opportunity, lineItems } }, previous));
+        }
         const next = this.snapshotOf(change, now);
         snapshots.set(change.vendorId, next);
         changed.push(next);

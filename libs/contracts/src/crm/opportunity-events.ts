@@ -12,7 +12,8 @@ export const OPPORTUNITY_CLOSED_WON_VERSION = 1;
 
 /**
  * Payload of `opportunity.closed_won` (envelope subject: the opportunity's canonical id).
- * `opportunity` is the canonical opportunity as it was when the change was seen.
+ * `opportunity` is the canonical opportunity as it was when the change was seen, with its
+ * `lineItems` (time by role, milestones).
  */
 export interface OpportunityClosedWonData {
   opportunity: OpportunityDto;

@@ -4,6 +4,7 @@ import {
   ContractDto,
   ContractWriteDto,
   OpportunityDto,
+  OpportunityLineItemDto,
   OpportunityStage,
   OpportunityWriteBackDto,
   OpportunityWriteDto,
@@ -107,7 +108,7 @@ export class SalesforceCrmAdapter implements CrmAdapter {
   }
 
   /** Every line item of an opportunity (all batches), in the deal's order. */
-  private async lineItemsOf(opportunityId: string) {
+  async lineItemsOf(opportunityId: string): Promise<OpportunityLineItemDto[]> {
     const records = await this.client.queryAll<SalesforceLineItemRecord>(
       selectFrom(
         'OpportunityLineItem',

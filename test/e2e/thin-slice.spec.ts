@@ -144,6 +144,20 @@ describe('thin slice: gateway -> system-crm -> Salesforce sandbox, and the close
     expect((await fetch(`${stack.urls['system-crm']}/health/ready`)).status).toBe(200);
   });
 
+  it('serves project-setup v1 as deprecated (Deprecation, Sunset, Link to v2) beside v2', async () => {
+    const v1 = await gw('/process/project-setup/v1/provisionings');
+    expect(v1.status).toBe(200);
+    expect(v1.headers.get('deprecation')).toMatch(/^@\d+$/);
+    expect(v1.headers.get('sunset')).toBe(new Date('2027-06-30T00:00:00Z').toUTCString());
+    const links = v1.headers.get('link') ?? '';
+    expect(links).toMatch(/<[^>]*\/process\/project-setup\/v2[^>]*>; rel="successor-version"/);
+    expect(links).toMatch(/rel="deprecation"/);
+    const v2 = await gw('/process/project-setup/v2/provisionings');
+    expect(v2.status).toBe(200);
+    expect(v2.headers.get('deprecation')).toBeNull();
+    expect(((await v2.json()) as { items: unknown[] }).items).toEqual(expect.any(Array));
+  });
+
   it('serves the published contracts without credentials, byte for byte as committed', async () => {
     const index = await fetch(`${stack.urls.gateway}/docs`);
     expect(index.status).toBe(200);

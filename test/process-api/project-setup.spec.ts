@@ -84,6 +84,47 @@ describe('process-api project setup (running app, real PostgreSQL)', () => {
     });
   });
 
+  it('serves the same provisionings in v2 shape: renamed fields, money in minor units, a legalEntity filter', async () => {
+    const opportunity = wonOpportunity({ legalEntity: 'DE-01', amount: { amountMinor: 9_900_050, currency: 'EUR' } });
+    await crm.publish([closedWon(opportunity, 'corr-v2')]);
+    const [v1] = await waitFor(
+      async () => {
+        const found = await byOpportunity(opportunity.id);
+        return found.length ? found : undefined;
+      },
+      5000,
+      'provisioning',
+    );
+    const v2 = await http(url, 'GET', `/process/project-setup/v2/provisionings/${v1.id}`);
+    expect(v2.status).toBe(200);
+    expect(v2.body).toEqual({
+      id: v1.id,
+      dealId: opportunity.id,
+      legalEntity: 'DE-01',
+      status: 'received',
+      deal: {
+        id: opportunity.id,
+        crossReferences: opportunity.crossReferences,
+        name: opportunity.name,
+        customerId: 'acc-globex',
+        contractValue: { amountMinor: 9_900_050, currency: 'EUR' },
+        closeDate: '2026-03-31',
+      },
+      sourceEventId: v1.sourceEventId,
+      correlationId: 'corr-v2',
+      createdAt: v1.receivedAt,
+      updatedAt: v1.updatedAt,
+    });
+    const de = await http(url, 'GET', '/process/project-setup/v2/provisionings?legalEntity=DE-01&limit=200');
+    expect(de.status).toBe(200);
+    expect(de.body.items.map((p: { dealId: string }) => p.dealId)).toContain(opportunity.id);
+    expect(new Set(de.body.items.map((p: { legalEntity: string }) => p.legalEntity))).toEqual(new Set(['DE-01']));
+    const bad = await http(url, 'GET', '/process/project-setup/v2/provisionings?legalEntity=germany');
+    expect(bad.status).toBe(400);
+    expect(bad.contentType).toContain('application/problem+json');
+    expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(['legalEntity']);
+  });
+
   it('lists with a status filter and paging', async () => {
     const a = wonOpportunity();
     const b = wonOpportunity();

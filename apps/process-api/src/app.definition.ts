@@ -26,8 +26,18 @@ export const processApiApp: AppDefinition = {
       version: 1,
       title: 'Project setup process API',
       description:
-        'Turns won deals into provisioned projects. v1 records a provisioning for each opportunity won in the CRM (status `received`); the provisioning workflow itself comes next.',
-      lifecycle: 'draft',
+        'Turns won deals into provisioned projects. v1 records a provisioning for each opportunity won in the CRM (status `received`). Deprecated: use v2, which names the deal and its money as the rest of the product does; v1 stops answering at its sunset date.',
+      lifecycle: 'deprecated',
+      sunset: '2027-06-30',
+    },
+    {
+      layer: 'process',
+      product: 'project-setup',
+      version: 2,
+      title: 'Project setup process API',
+      description:
+        'Turns won deals into provisioned projects: a provisioning for each deal won in the CRM, its status, legal entity and the deal it works from (money in integer minor units). Successor of v1: `dealId`, `deal.customerId`, `deal.contractValue`, `createdAt`, a `legalEntity` filter.',
+      lifecycle: 'active',
     },
   ],
 };

@@ -13,6 +13,19 @@ export class ProvisioningService {
 
   /** Newest first; a consumer bound to legal entities sees only theirs. */
   async list(query: ListProvisioningsQueryDto, caller: CallerIdentity): Promise<ProvisioningListDto> {
+    const { rows, total } = await this.page(query, caller);
+    return { items: rows.map(toResponse), total, limit: query.limit, offset: query.offset };
+  }
+
+  async get(id: string, caller: CallerIdentity): Promise<ProvisioningDto> {
+    return toResponse(await this.find(id, caller));
+  }
+
+  /** One page of provisionings (any API version), newest first, within the caller's legal entities. */
+  async page(
+    query: { status?: string; legalEntity?: string; limit: number; offset: number },
+    caller: CallerIdentity,
+  ): Promise<{ rows: ProvisioningEntity[]; total: number }> {
     const qb = this.provisionings
       .createQueryBuilder('p')
       .orderBy('p.receivedAt', 'DESC')
@@ -20,17 +33,19 @@ export class ProvisioningService {
       .take(query.limit)
       .skip(query.offset);
     if (query.status) qb.andWhere('p.status = :status', { status: query.status });
+    if (query.legalEntity) qb.andWhere(`p.opportunity ->> 'legalEntity' = :one`, { one: query.legalEntity });
     const entities = caller.entityFilter();
     if (entities) qb.andWhere(`p.opportunity ->> 'legalEntity' = ANY(:entities)`, { entities });
     const [rows, total] = await qb.getManyAndCount();
-    return { items: rows.map(toResponse), total, limit: query.limit, offset: query.offset };
+    return { rows, total };
   }
 
-  async get(id: string, caller: CallerIdentity): Promise<ProvisioningDto> {
+  /** One provisioning, 404 when unknown, 403 when it belongs to an entity the caller may not see. */
+  async find(id: string, caller: CallerIdentity): Promise<ProvisioningEntity> {
     const row = await this.provisionings.findOneBy({ id });
     if (!row) throw new NotFoundProblem(`No provisioning with id ${id}`);
     caller.assertSees(row.opportunity.legalEntity, `Provisioning ${id}`);
-    return toResponse(row);
+    return row;
   }
 }
 

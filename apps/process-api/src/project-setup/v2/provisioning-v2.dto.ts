@@ -1,0 +1,101 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { CROSS_REFERENCES_PROPERTY, MoneyDto } from '@app/contracts';
+
+/**
+ * v2 of the project-setup API. Breaking changes from v1 (see the portal's changelog):
+ * `opportunityId` -> `dealId`, `opportunity` -> `deal`, `deal.accountId` -> `deal.customerId`,
+ * `deal.amount` -> `deal.contractValue` (money as `{amountMinor, currency}`, integer minor units),
+ * `receivedAt` -> `createdAt`, `status` a string whose values may grow, and `legalEntity` a filter.
+ */
+
+/** The won deal a provisioning works from. */
+export class ProvisioningDealV2Dto {
+  /** Canonical deal (CRM opportunity) id. */
+  id: string;
+  /** The deal's id in each system it lives in, by lowercase system name. */
+  @ApiProperty(CROSS_REFERENCES_PROPERTY)
+  crossReferences: Record<string, string>;
+  /** Deal name. */
+  name: string;
+  /** Canonical id of the customer, when the deal has one. */
+  customerId?: string;
+  /** Signed value of the contract, in integer minor units of its currency. */
+  contractValue?: MoneyDto;
+  /** Close date (YYYY-MM-DD). */
+  @ApiProperty({ format: 'date', example: '2026-03-31' })
+  closeDate: string;
+}
+
+/** One won deal turned into a project. */
+export class ProvisioningV2Dto {
+  /** Provisioning id. */
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+  /** Canonical id of the won deal (one provisioning per deal). */
+  dealId: string;
+  /** The firm's legal entity that sells the deal (e.g. `US-01`); null when the CRM did not say. */
+  @ApiProperty({ type: String, nullable: true, example: 'US-01' })
+  legalEntity: string | null;
+  /** Where the provisioning stands (`received` today; later values are added as the workflow grows). */
+  @ApiProperty({ example: 'received' })
+  status: string;
+  deal: ProvisioningDealV2Dto;
+  /** Id of the `opportunity.closed_won` event that created it. */
+  @ApiProperty({ format: 'uuid' })
+  sourceEventId: string;
+  /** Correlation id of the flow that won the deal (search the logs with it). */
+  correlationId: string;
+  /** When the process layer recorded the won deal (RFC 3339). */
+  @ApiProperty({ format: 'date-time' })
+  createdAt: string;
+  /** Last change (RFC 3339). */
+  @ApiProperty({ format: 'date-time' })
+  updatedAt: string;
+}
+
+/** A page of provisionings, newest first. */
+export class ProvisioningV2ListDto {
+  items: ProvisioningV2Dto[];
+  /** Provisionings matching the filter, all pages together. */
+  @ApiProperty({ type: 'integer' })
+  total: number;
+  @ApiProperty({ type: 'integer' })
+  limit: number;
+  @ApiProperty({ type: 'integer' })
+  offset: number;
+}
+
+/** Filter and page of `GET /process/project-setup/v2/provisionings`. */
+export class ListProvisioningsV2QueryDto {
+  /** Only provisionings in this status. */
+  @IsOptional()
+  @IsString()
+  @Matches(/^[a-z][a-z-]{0,31}$/, { message: 'status must be a status name such as received' })
+  status?: string;
+
+  /** Only provisionings of this legal entity (within those the consumer may see). */
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  @Matches(/^[A-Z]{2}-\d{2}$/, { message: 'legalEntity must look like US-01' })
+  legalEntity?: string;
+
+  /** Page size (1-200). */
+  @ApiProperty({ type: 'integer', required: false, default: 50, minimum: 1, maximum: 200 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit: number = 50;
+
+  /** Items to skip. */
+  @ApiProperty({ type: 'integer', required: false, default: 0, minimum: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  offset: number = 0;
+}

@@ -26,17 +26,23 @@ export class ConsumersService {
 
   async create(name: string, settings: Partial<ConsumerSettings>): Promise<ConsumerEntity> {
     const repo = this.db.getRepository(ConsumerEntity);
-    if (await repo.exist({ where: { name } })) throw new ConflictProblem(`A consumer named ${name} already exists`);
-    return repo.save({
-      name,
-      kind: settings.kind ?? 'partner',
-      plan: settings.plan ?? 'free',
-      scopes: normalise(settings.scopes) ?? [],
-      products: normalise(settings.products),
-      legalEntities: normalise(settings.legalEntities),
-      ipAllowList: normalise(settings.ipAllowList),
-      disabled: settings.disabled ?? false,
-    });
+    if (await repo.exists({ where: { name } })) throw new ConflictProblem(`A consumer named ${name} already exists`);
+    return repo
+      .save({
+        name,
+        kind: settings.kind ?? 'partner',
+        plan: settings.plan ?? 'free',
+        scopes: normalise(settings.scopes) ?? [],
+        products: normalise(settings.products),
+        legalEntities: normalise(settings.legalEntities),
+        ipAllowList: normalise(settings.ipAllowList),
+        disabled: settings.disabled ?? false,
+      })
+      .catch((err: { code?: string }) => {
+        // Two admins creating the same name at once: the unique index decides.
+        if (err.code === '23505') throw new ConflictProblem(`A consumer named ${name} already exists`);
+        throw err;
+      });
   }
 
   list(): Promise<ConsumerEntity[]> {

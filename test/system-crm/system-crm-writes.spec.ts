@@ -105,6 +105,16 @@ describe('system-crm writes, line items and contracts against the Salesforce san
     expect(byVendor.body.items.map((r: { canonicalId: string }) => r.canonicalId)).toEqual(['ACC-W-0001']);
   });
 
+  it('concurrent PUTs of one new id make one record: one 201, the others 200', async () => {
+    const statuses = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        call('PUT', '/system/crm/v1/accounts/ACC-W-RACE', { ...account, name: `Race ${i}` }).then((r) => r.status),
+      ),
+    );
+    expect(statuses.sort()).toEqual([200, 200, 200, 200, 200, 201]);
+    expect(await countWhere('Account', 'ACC-W-RACE')).toBe(1);
+  });
+
   it('rejects bad input with 400 problem+json naming the field, before Salesforce sees it', async () => {
     const noName = await call('PUT', '/system/crm/v1/accounts/ACC-W-0002', { currency: 'EUR' });
     expect(noName.status).toBe(400);

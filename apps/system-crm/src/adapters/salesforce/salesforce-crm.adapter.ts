@@ -9,7 +9,7 @@ import {
   OpportunityWriteBackDto,
   OpportunityWriteDto,
 } from '@app/contracts';
-import { BadGatewayProblem, UnprocessableProblem } from '@app/platform';
+import { BadGatewayProblem, ProblemError, UnprocessableProblem } from '@app/platform';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AccountChange, CrmAdapter, OpportunityChange, OpportunityFilter, UpsertOutcome } from '../crm-adapter';
 import {
@@ -211,12 +211,19 @@ export class SalesforceCrmAdapter implements CrmAdapter {
     what: string,
     fields: Readonly<Record<string, string>>,
   ): Promise<{ id: string; created: boolean }> {
-    const res = await this.client.request<SalesforceUpsertResult>({
-      method: 'PATCH',
-      path: `/sobjects/${object}/External_Id__c/${encodeURIComponent(externalId)}`,
-      body,
-      retryable: true,
-      write: { what, fields },
+    const send = () =>
+      this.client.request<SalesforceUpsertResult>({
+        method: 'PATCH',
+        path: `/sobjects/${object}/External_Id__c/${encodeURIComponent(externalId)}`,
+        body,
+        retryable: true,
+        write: { what, fields },
+      });
+    // Two upserts of one new external id racing: Salesforce inserts one and refuses the other with
+    // DUPLICATE_VALUE; sent again, the loser finds the record and updates it.
+    const res = await send().catch((e: unknown) => {
+      if (e instanceof ProblemError && e.extra.vendorCode === 'DUPLICATE_VALUE') return send();
+      throw e;
     });
     if (res.status === 404 || !res.body?.id) {
       throw new BadGatewayProblem(SALESFORCE_DEPENDENCY, `salesforce answered ${res.status} to the ${what} upsert`);

@@ -52,6 +52,8 @@ const ACCEPT_ALL: RequestValidatorFn = () => [];
  */
 export class RouteTable {
   private readonly byMethod = new Map<string, RouteOperation[]>();
+  /** Operations by method and `/<layer>/<product>/v<N>` prefix: a look-up tries only its product version's. */
+  private readonly byPrefix = new Map<string, RouteOperation[]>();
 
   /**
    * Builds the table; with `validators`, each operation also gets its request validator compiled
@@ -89,6 +91,7 @@ export class RouteTable {
       }
     }
     for (const ops of table.byMethod.values()) ops.sort((a, b) => specificity(b.template) - specificity(a.template));
+    for (const ops of table.byPrefix.values()) ops.sort((a, b) => specificity(b.template) - specificity(a.template));
     return table;
   }
 
@@ -96,6 +99,10 @@ export class RouteTable {
     const list = this.byMethod.get(op.method) ?? [];
     list.push(op);
     this.byMethod.set(op.method, list);
+    const key = `${op.method} ${versionPrefix(op.template)}`;
+    const byPrefix = this.byPrefix.get(key) ?? [];
+    byPrefix.push(op);
+    this.byPrefix.set(key, byPrefix);
   }
 
   get size(): number {
@@ -105,7 +112,8 @@ export class RouteTable {
   }
 
   match(method: string, path: string): RouteMatch | undefined {
-    const ops = this.byMethod.get(method.toUpperCase() === 'HEAD' ? 'GET' : method.toUpperCase()) ?? [];
+    const m = method.toUpperCase();
+    const ops = this.byPrefix.get(`${m === 'HEAD' ? 'GET' : m} ${versionPrefix(path)}`) ?? [];
     for (const operation of ops) {
       const m = operation.pattern.exec(path);
       if (m) return { operation, params: { ...(m.groups ?? {}) } };
@@ -118,6 +126,15 @@ export class RouteTable {
     for (const ops of this.byMethod.values()) if (ops.some((o) => o.pattern.test(path))) return true;
     return false;
   }
+}
+
+/** `/system/crm/v1/opportunities/{id}` -> `/system/crm/v1` (the first three segments). */
+function versionPrefix(path: string): string {
+  let slash = 0;
+  for (let i = 0; i < path.length; i++) {
+    if (path.charCodeAt(i) === 47 && ++slash === 4) return path.slice(0, i);
+  }
+  return path.endsWith('/') ? path.slice(0, -1) : path;
 }
 
 function compileTemplate(template: string): RegExp {

@@ -41,6 +41,7 @@ export function buildProductDocument(
       ...full.info,
       'x-lifecycle': api.lifecycle,
       ...(api.sunset ? { 'x-sunset': api.sunset } : {}),
+      ...(api.deprecatedAt ? { 'x-deprecated-at': api.deprecatedAt } : {}),
       'x-app': def.name,
       'x-base-path': base,
     } as OpenAPIObject['info'],

@@ -16,6 +16,8 @@ export interface ApiProductDescriptor {
   lifecycle: ApiLifecycle;
   /** ISO date, only for deprecated versions. */
   sunset?: string;
+  /** ISO date since when a deprecated version is deprecated (the gateway's `Deprecation` header). */
+  deprecatedAt?: string;
 }
 
 /** A config namespace as `defineConfig` (or @nestjs/config `registerAs`) returns it. */

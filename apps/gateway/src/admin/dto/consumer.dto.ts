@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   IsArray,
@@ -11,6 +12,8 @@ import {
   ValidateIf,
 } from 'class-validator';
 
+/** Listed explicitly: the order of a TypeScript union in the generated contract is not stable. */
+const CONSUMER_KINDS = ['internal', 'partner'];
 const SCOPE = /^[a-z0-9][a-z0-9:*._-]*$/;
 const PRODUCT_VERSION = /^[a-z]+\.[a-z0-9-]+\.v\d+$/;
 const CIDR = /^[0-9a-fA-F:.]+(\/\d{1,3})?$/;
@@ -19,6 +22,7 @@ const CIDR = /^[0-9a-fA-F:.]+(\/\d{1,3})?$/;
 export class ConsumerDto {
   consumerId: string;
   name: string;
+  @ApiProperty({ enum: CONSUMER_KINDS })
   kind: 'internal' | 'partner';
   /** Rate-limit and quota plan, e.g. free, partner, internal. */
   plan: string;
@@ -38,8 +42,9 @@ export class ConsumerDto {
 /** The settings an admin may change; omitted fields stay as they are, null means "all". */
 export class UpdateConsumerDto {
   /** internal or partner. */
+  @ApiPropertyOptional({ enum: CONSUMER_KINDS })
   @IsOptional()
-  @IsIn(['internal', 'partner'])
+  @IsIn(CONSUMER_KINDS)
   kind?: 'internal' | 'partner';
 
   /** Rate-limit and quota plan. */

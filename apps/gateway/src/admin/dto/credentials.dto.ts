@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { ConsumerDto } from './consumer.dto';
 
@@ -7,6 +8,7 @@ export class ApiKeyDto {
   consumerId: string;
   /** The key's first characters, to recognise it. */
   prefix: string;
+  @ApiProperty({ enum: ['active', 'expired', 'revoked'] })
   status: 'active' | 'expired' | 'revoked';
   expiresAt: string | null;
   revokedAt: string | null;
@@ -58,6 +60,7 @@ export class RotateClientSecretDto {
 export class OAuthClientDto {
   clientId: string;
   consumerId: string;
+  @ApiProperty({ enum: ['active', 'revoked'] })
   status: 'active' | 'revoked';
   /** Until when the previous secret still works after a rotation. */
   previousSecretExpiresAt: string | null;

@@ -134,7 +134,13 @@ describe('gateway policy: contract scopes and request validation', () => {
   });
 
   it('keeps health, the token endpoint, JWKS and the spec downloads open; everything else needs credentials', async () => {
-    for (const open of ['/health/live', '/.well-known/jwks.json', '/docs', '/openapi/system.widgets.v2.json']) {
+    for (const open of [
+      '/health/live',
+      '/.well-known/jwks.json',
+      '/docs',
+      '/portal',
+      '/openapi/system.widgets.v2.json',
+    ]) {
       const res = await fetch(`${h.url}${open}`);
       expect([open, res.status]).toEqual([open, 200]);
     }

@@ -24,7 +24,9 @@ describe('gateway policy: versions and deprecation', () => {
     expect(res.headers.get('sunset')).toBe('Thu, 01 Jan 2099 00:00:00 GMT');
     const link = res.headers.get('link') ?? '';
     expect(link).toContain('</system/widgets/v2>; rel="successor-version"');
-    expect(link).toMatch(/<[^>]+>; rel="deprecation"/);
+    expect(link).toContain('</portal/docs/system.widgets.v1>; rel="deprecation"');
+    // the deprecation link is the version's page in the developer portal
+    expect((await fetch(`${h.url}/portal/docs/system.widgets.v1`)).status).toBe(200);
     // the active version carries none of them
     const v2 = await h.call('GET', '/system/widgets/v2/widgets');
     expect(v2.headers.get('deprecation')).toBeNull();

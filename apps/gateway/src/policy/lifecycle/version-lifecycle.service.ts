@@ -194,7 +194,7 @@ export class VersionLifecycleService implements OnApplicationBootstrap, OnModule
     const headers: Array<[string, string]> = [];
     if (v.deprecatedAt) headers.push(['Deprecation', `@${Math.floor(v.deprecatedAt.getTime() / 1000)}`]);
     if (v.sunsetAt) headers.push(['Sunset', v.sunsetAt.toUTCString()]);
-    const links = [`</docs#${c.name}>; rel="deprecation"; type="text/html"`];
+    const links = [`</portal/docs/${c.name}>; rel="deprecation"; type="text/html"`];
     const successor = v.successor ? this.contracts.contract(v.successor) : undefined;
     if (successor) links.unshift(`<${successor.basePath}>; rel="successor-version"`);
     headers.push(['Link', links.join(', ')]);

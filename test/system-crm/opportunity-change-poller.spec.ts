@@ -135,6 +135,33 @@ describe('opportunity change poller', () => {
     expect(staged.map((e) => e.data.previousStage)).toEqual([null, 'negotiation']);
   });
 
+  it('a won deal with a line item the canonical model cannot hold still emits once, without that line', async () => {
+    // An open deal the other cases here do not touch.
+    const used = ['0001', '0003', '0005', '0007', '0009', '0011', '0014', '0017', '0019', '0020', '0028'];
+    const [deal] = await h.sf.soql<{ Id: string; External_Id__c: string }>(
+      `SELECT Id, External_Id__c FROM Opportunity WHERE IsClosed = false AND External_Id__c NOT IN (${used.map((n) => `'OPP-${n}'`).join(', ')}) ORDER BY Id LIMIT 1`,
+    );
+    const product = await h.sf.call('PATCH', '/services/data/v60.0/sobjects/Product2/External_Id__c/PRD-NO-CODE', {
+      Name: 'Travel (no code)',
+      Family: 'Other',
+    });
+    const line = await h.sf.call('POST', '/services/data/v60.0/sobjects/OpportunityLineItem', {
+      OpportunityId: deal.Id,
+      Product2Id: product.body.id,
+      Quantity: 1,
+      UnitPrice: 500,
+    });
+    expect(line.status).toBe(201);
+    const good = await h.sf.soql(
+      `SELECT Id FROM OpportunityLineItem WHERE OpportunityId = '${deal.Id}' AND Product2.ProductCode != null`,
+    );
+    await h.sf.patchOpportunity(deal.External_Id__c, { StageName: 'Closed Won' });
+    expect(await tracker().pollOnce()).toMatchObject({ events: 1 });
+    const [event] = await eventsFor(deal.External_Id__c);
+    expect(event.data.opportunity.lineItems).toHaveLength(good.length);
+    expect(event.data.opportunity.lineItems!.map((l) => l.crossReferences.salesforce)).not.toContain(line.body.id);
+  });
+
   it('polls by itself while the app runs and stops with it', async () => {
     await h.startCrm({ CRM_POLL_ENABLED: 'true', CRM_POLL_INTERVAL_MS: '100' });
     const poller = h.crm!.app.get(CrmChangePoller);

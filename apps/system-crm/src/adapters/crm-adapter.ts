@@ -54,8 +54,12 @@ export interface CrmAdapter {
   /** One opportunity by canonical id or by the vendor's id, with its line items; undefined when none. */
   getOpportunity(id: string, options?: { lineItems?: boolean }): Promise<OpportunityDto | undefined>;
 
-  /** Every line item of an opportunity (by the vendor's id), all pages, in the deal's order. */
-  lineItemsOf(vendorId: string): Promise<OpportunityLineItemDto[]>;
+  /**
+   * Every line item of an opportunity (by the vendor's id), all pages, in the deal's order. A line the
+   * canonical model cannot hold fails the call (502), or with `skipUnmappable` is logged and left out
+   * (a change feed must not block on one bad line).
+   */
+  lineItemsOf(vendorId: string, options?: { skipUnmappable?: boolean }): Promise<OpportunityLineItemDto[]>;
 
   /** Every account (all pages), ordered by name. */
   listAccounts(): Promise<AccountDto[]>;

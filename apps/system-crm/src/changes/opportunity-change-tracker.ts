@@ -122,7 +122,7 @@ export class OpportunityChangeTracker {
         const previous = (snapshot?.stage as OpportunityStage | undefined) ?? null;
         if (stage === 'closed-won' && previous !== 'closed-won') {
           // The won deal travels with its line items (roles, hours, milestones): what provisioning staffs and bills.
-          const lineItems = await this.crm.lineItemsOf(change.vendorId);
+          const lineItems = await this.crm.lineItemsOf(change.vendorId, { skipUnmappable: true });
           events.push(this.closedWonEvent({ ...change, opportunity: { ...change.opportunity, lineItems } }, previous));
         }
         const next = this.snapshotOf(change, now);

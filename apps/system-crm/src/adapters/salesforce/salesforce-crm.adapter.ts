@@ -108,7 +108,10 @@ export class SalesforceCrmAdapter implements CrmAdapter {
   }
 
   /** Every line item of an opportunity (all batches), in the deal's order. */
-  async lineItemsOf(opportunityId: string): Promise<OpportunityLineItemDto[]> {
+  async lineItemsOf(
+    opportunityId: string,
+    options: { skipUnmappable?: boolean } = {},
+  ): Promise<OpportunityLineItemDto[]> {
     const records = await this.client.queryAll<SalesforceLineItemRecord>(
       selectFrom(
         'OpportunityLineItem',
@@ -117,7 +120,17 @@ export class SalesforceCrmAdapter implements CrmAdapter {
         'SortOrder, ServiceDate, Id',
       ),
     );
-    return records.map((r) => this.mapped(() => toCanonicalLineItem(r, this.orgCurrency)));
+    if (!options.skipUnmappable) return records.map((r) => this.mapped(() => toCanonicalLineItem(r, this.orgCurrency)));
+    const lines: OpportunityLineItemDto[] = [];
+    for (const record of records) {
+      try {
+        lines.push(toCanonicalLineItem(record, this.orgCurrency));
+      } catch (e) {
+        if (!(e instanceof SalesforceMappingError)) throw e;
+        this.log.warn({ err: e, salesforceId: record.Id }, 'leaving out a line item the canonical model cannot hold');
+      }
+    }
+    return lines;
   }
 
   async listContracts(): Promise<ContractDto[]> {

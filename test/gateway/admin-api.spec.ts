@@ -89,3 +89,27 @@ describe('gateway admin API /gateway/admin/v1 (real PostgreSQL, real HTTP)', () 
     expect(text).not.toMatch(/hash/i);
   });
 });
+
+describe('gateway admin API under the same policy as every call', () => {
+  let h: IdentityHarness;
+
+  beforeAll(async () => {
+    h = await IdentityHarness.start();
+  });
+  afterAll(() => h?.stop());
+
+  it('answers carry the RateLimit headers of the caller plan; over the limit: 429 with Retry-After', async () => {
+    const { key } = await h.consumerWithKey('free-admin', { plan: 'free', scopes: ['admin'] });
+    const one = await h.admin('GET', '/signing-keys', undefined, { 'x-api-key': key });
+    expect(one.status).toBe(200);
+    expect(one.headers.get('ratelimit-policy')).toMatch(/"free"/);
+    expect(one.headers.get('ratelimit')).toMatch(/"free";r=\d+;t=\d+/);
+    const burst = await Promise.all(
+      Array.from({ length: 30 }, () => h.admin('GET', '/signing-keys', undefined, { 'x-api-key': key })),
+    );
+    const limited = burst.filter((r) => r.status === 429);
+    expect(limited.length).toBeGreaterThan(0);
+    expect(limited[0].headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(limited[0].headers.get('content-type')).toContain('application/problem+json');
+  });
+});

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { IdentityModule } from '../identity/identity.module';
+import { PolicyModule } from '../policy/policy.module';
 import { AdminGuard } from './admin.guard';
 import { ConsumersController } from './consumers.controller';
 import { CredentialsController } from './credentials.controller';
@@ -10,7 +11,7 @@ import { SigningKeysController } from './signing-keys.controller';
  * consumers holding the `admin` scope: consumers, their keys and OAuth clients, signing keys.
  */
 @Module({
-  imports: [IdentityModule],
+  imports: [IdentityModule, PolicyModule],
   controllers: [ConsumersController, CredentialsController, SigningKeysController],
   providers: [AdminGuard],
 })

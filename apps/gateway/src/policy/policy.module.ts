@@ -39,6 +39,6 @@ import { RateLimitService } from './rate-limit/rate-limit.service';
     UsageService,
     VersionLifecycleService,
   ],
-  exports: [VersionLifecycleService, UsageService],
+  exports: [VersionLifecycleService, UsageService, RateLimitService],
 })
 export class PolicyModule {}

@@ -1,5 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, UseGuards } from '@nestjs/common';
-import { ApiOAuth2, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RequiresScopes } from '@app/platform';
+import { ADMIN_SCOPE } from '../identity/identity';
 import { BadRequestProblem } from '@app/platform';
 import { ApiKeyService } from '../identity/api-key.service';
 import { compileAllowList } from '../identity/identity-cache.service';
@@ -12,8 +14,7 @@ import { ConsumerDetailDto } from './dto/credentials.dto';
 
 /** Consumers (internal apps and partners): who may call what, from where, seeing which entities. */
 @ApiTags('consumers')
-@ApiSecurity('apiKey')
-@ApiOAuth2(['admin'])
+@RequiresScopes(ADMIN_SCOPE)
 @UseGuards(AdminGuard)
 @Controller('gateway/admin/v1/consumers')
 export class ConsumersController {

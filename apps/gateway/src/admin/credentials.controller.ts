@@ -1,5 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
-import { ApiOAuth2, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RequiresScopes } from '@app/platform';
+import { ADMIN_SCOPE } from '../identity/identity';
 import { ApiKeyService } from '../identity/api-key.service';
 import { ConsumersService } from '../identity/consumers.service';
 import { OAuthClientsService } from '../identity/oauth-clients.service';
@@ -17,8 +19,7 @@ import {
 
 /** A consumer's API keys and OAuth clients: secrets are shown once, on creation and rotation. */
 @ApiTags('credentials')
-@ApiSecurity('apiKey')
-@ApiOAuth2(['admin'])
+@RequiresScopes(ADMIN_SCOPE)
 @UseGuards(AdminGuard)
 @Controller('gateway/admin/v1/consumers/:consumer')
 export class CredentialsController {

@@ -1,13 +1,14 @@
 import { Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiOAuth2, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RequiresScopes } from '@app/platform';
+import { ADMIN_SCOPE } from '../identity/identity';
 import { SigningKeysService } from '../identity/signing-keys.service';
 import { AdminGuard } from './admin.guard';
 import { SigningKeyDto } from './dto/credentials.dto';
 
 /** The keys access tokens are signed with (public facts only; the JWKS is at /.well-known/jwks.json). */
 @ApiTags('signing-keys')
-@ApiSecurity('apiKey')
-@ApiOAuth2(['admin'])
+@RequiresScopes(ADMIN_SCOPE)
 @UseGuards(AdminGuard)
 @Controller('gateway/admin/v1/signing-keys')
 export class SigningKeysController {

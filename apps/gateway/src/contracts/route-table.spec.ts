@@ -10,6 +10,14 @@ const doc = {
       patch: { operationId: 'patch', security: [{ oauth2: ['crm:write'] }] },
     },
     '/system/crm/v1/opportunities/search': { get: { operationId: 'search' } },
+    '/system/crm/v1/accounts/{id}': {
+      // As the platform's @RequiresScopes publishes them: OpenAPI 3.0 lets only OAuth2 list scopes.
+      put: {
+        operationId: 'upsertAccount',
+        security: [{ apiKey: [] }, { oauth2: ['crm:write'] }] as Array<Record<string, string[]>>,
+        'x-required-scopes': ['crm:write'],
+      },
+    },
   },
 };
 
@@ -39,6 +47,12 @@ describe('RouteTable', () => {
   it('reads the scopes of the security requirement', () => {
     expect(table.match('PATCH', '/system/crm/v1/opportunities/1')?.operation.scopes).toEqual(['crm:write']);
     expect(table.match('GET', '/system/crm/v1/opportunities')?.operation.scopes).toEqual([]);
+  });
+
+  it('binds every credential to x-required-scopes, an API key included', () => {
+    const op = table.match('PUT', '/system/crm/v1/accounts/1')?.operation;
+    expect(op?.scopes).toEqual(['crm:write']);
+    expect(op?.requirements).toEqual([['crm:write']]);
   });
 
   it('refuses a document that names no app', () => {

@@ -40,6 +40,8 @@ interface OpenApiDocumentLike {
 interface OperationObjectLike {
   operationId?: string;
   security?: Array<Record<string, string[]>>;
+  /** The scopes every credential needs (OpenAPI 3.0 lets only OAuth2 requirements list scopes). */
+  'x-required-scopes'?: string[];
   parameters?: Array<{ name: string; in: string; required?: boolean; schema?: unknown }>;
   requestBody?: { required?: boolean; content?: Record<string, { schema?: unknown }> };
 }
@@ -74,7 +76,14 @@ export class RouteTable {
           const op = item[method];
           if (!op) continue;
           const security = op.security ?? doc.security ?? [];
-          const requirements = security.length ? security.map((req) => [...new Set(Object.values(req).flat())]) : [[]];
+          // `x-required-scopes` binds every credential (an API key's requirement cannot list scopes in
+          // OpenAPI 3.0); without it, each alternative of `security` needs the scopes it lists.
+          const declared = op['x-required-scopes'];
+          const requirements = declared
+            ? [[...new Set(declared)]]
+            : security.length
+              ? security.map((req) => [...new Set(Object.values(req).flat())])
+              : [[]];
           table.add({
             method: method.toUpperCase(),
             template,
@@ -82,7 +91,9 @@ export class RouteTable {
             app,
             contract,
             lifecycle: doc.info['x-lifecycle'] ?? 'draft',
-            scopes: [...new Set(security.flatMap((req) => Object.values(req).flat()))],
+            scopes: declared
+              ? [...new Set(declared)]
+              : [...new Set(security.flatMap((req) => Object.values(req).flat()))],
             requirements,
             validate: validators ? validators.compile(contract, op) : ACCEPT_ALL,
             pattern: compileTemplate(template),

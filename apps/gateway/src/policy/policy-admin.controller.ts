@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
-import { ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { BadRequestProblem } from '@app/platform';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { BadRequestProblem, RequiresScopes } from '@app/platform';
 import { AdminGuard } from '../admin/admin.guard';
 import { UsageService } from './audit/usage.service';
 import {
@@ -32,7 +32,7 @@ function date(value: string | undefined, fallback: Date): Date {
 
 /** Product owners' controls: versions' lifecycle (deprecate with a sunset, retire), usage and sunset readiness. */
 @ApiTags('versions')
-@ApiSecurity('apiKey', ['admin'])
+@RequiresScopes('admin')
 @UseGuards(AdminGuard)
 @Controller('gateway/admin/v1')
 export class PolicyAdminController {

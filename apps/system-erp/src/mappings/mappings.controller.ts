@@ -104,6 +104,7 @@ export class MappingsController {
     return this.mappings.putTaxRate({ legalEntityId, customerCountry, effectiveFrom }, body);
   }
 
+  /** Removes one tax rate period: invoices dated in it are then refused (422) unless another period covers them. */
   @Delete('tax-rates/:legalEntityId/:customerCountry/:effectiveFrom')
   @HttpCode(204)
   @ApiOperation({ operationId: 'deleteErpTaxRate', summary: 'Remove a tax rate row' })

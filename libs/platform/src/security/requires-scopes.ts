@@ -1,18 +1,24 @@
 import { applyDecorators, RequestMethod, SetMetadata } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { ApiOAuth2, ApiSecurity } from '@nestjs/swagger';
+import { ApiExtension, ApiOAuth2, ApiSecurity } from '@nestjs/swagger';
 
 /** Metadata key of the scopes an operation requires (also readable by guards). */
 export const REQUIRED_SCOPES = 'platform:requiredScopes';
 
 /**
- * The scopes a consumer needs to call the operation, declared in the contract as its OpenAPI
- * `security`: `[{ apiKey: [...] }, { oauth2: [...] }]` (either credential, with every scope). The
+ * The scopes a consumer needs to call the operation, declared in the contract: the OpenAPI
+ * `security` `[{ apiKey: [] }, { oauth2: [...] }]` (either credential; OpenAPI 3.0 lets only OAuth2
+ * list scopes) and `x-required-scopes: [...]`, which the gateway enforces for every credential. The
  * gateway enforces exactly what this publishes. On a class, it applies to every operation without
  * its own.
  */
 export function RequiresScopes(...scopes: string[]): ClassDecorator & MethodDecorator {
-  return applyDecorators(SetMetadata(REQUIRED_SCOPES, scopes), ApiSecurity('apiKey', scopes), ApiOAuth2(scopes));
+  return applyDecorators(
+    SetMetadata(REQUIRED_SCOPES, scopes),
+    ApiSecurity('apiKey'),
+    ApiOAuth2(scopes),
+    ApiExtension('x-required-scopes', scopes),
+  );
 }
 
 /**

@@ -284,8 +284,9 @@ describe('docker/compose.yaml', () => {
         const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
         if (!reachablePorts(url.hostname, target).has(port))
           wrong.push(`${name}: ${variable}=${value} but ${url.hostname} does not listen on ${port}`);
-        // The gateway's keys are fetched on the first call, not at start (and the gateway depends on the apps).
-        if (!(url.hostname in dependsOn(service)) && variable !== 'GATEWAY_JWKS_URL')
+        // The gateway's keys are fetched on the first call, not at start (and the gateway depends on the apps);
+        // process-api calls the system APIs through the gateway only once it runs (GATEWAY_URL).
+        if (!(url.hostname in dependsOn(service)) && variable !== 'GATEWAY_JWKS_URL' && variable !== 'GATEWAY_URL')
           wrong.push(`${name}: ${variable} targets ${url.hostname} without depends_on`);
       }
     }

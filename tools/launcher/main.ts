@@ -7,6 +7,8 @@
  *   process, or one process per app with `--processes` (or LAUNCHER_MODE=processes);
  * - the demo API key: DEMO_API_KEY, else the one saved in ./.data/demo-api-key, else a new random one
  *   (saved, so the next start prints the same key). The gateway seeds it; the sandboxes seed their demo data.
+ * - process-api's gateway service key: GATEWAY_SERVICE_KEYS, else ./.data/process-api-service-key, else a
+ *   new random one (saved); the gateway registers it, process-api calls the system APIs with it.
  * - `--apps a,b` (or LAUNCHER_APPS=a,b) starts only those apps;
  * - `--scale` (or `--scale=month-end`) reloads every sandbox with month-end benchmark volume once they
  *   run (2,000 workers, 500 projects, 200,000 time entries: `POST /__sandbox/reset {"scale"}`);
@@ -45,6 +47,21 @@ export function demoApiKey(dataRoot: string): string {
   writeFileSync(file, `${key}\n`, { mode: 0o600 });
   chmodSync(file, 0o600);
   return key;
+}
+
+/** The gateway service key of process-api: GATEWAY_SERVICE_KEYS as given, else the saved one, else a new one saved. */
+export function serviceKeys(dataRoot: string): string {
+  const fromEnv = process.env.GATEWAY_SERVICE_KEYS?.trim();
+  if (fromEnv) return fromEnv;
+  const file = join(dataRoot, 'process-api-service-key');
+  let key = existsSync(file) ? readFileSync(file, 'utf8').trim() : '';
+  if (!key) {
+    key = `svc_${randomBytes(24).toString('base64url')}`;
+    mkdirSync(dataRoot, { recursive: true });
+    writeFileSync(file, `${key}\n`, { mode: 0o600 });
+    chmodSync(file, 0o600);
+  }
+  return `process-api=${key}`;
 }
 
 /** `--apps a,b` or LAUNCHER_APPS=a,b: start only these apps (default: all). */
@@ -133,7 +150,7 @@ async function main(): Promise<void> {
       databaseUrl: db.url,
       mode,
       apps: parseApps(argv),
-      env: { DEMO_API_KEY: key },
+      env: { DEMO_API_KEY: key, GATEWAY_SERVICE_KEYS: serviceKeys(dataRoot) },
       appEnv: sandboxLogLevels(),
     });
     if (stopping) return;

@@ -1,4 +1,5 @@
 import { ChildProcess, fork } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { migrateBus, registerSubscriptions } from '@app/messaging';
@@ -130,7 +131,8 @@ function shownUrl(host: string, port: number): string {
  * its environment holds DATABASE_URL, its port, and the real URL of every app started before it
  * (`SYSTEM_CRM_URL`, vendor URLs such as the Salesforce sandbox's...), so port 0 works end to end.
  */
-export async function startStack(options: StackOptions = {}): Promise<Stack> {
+export async function startStack(given: StackOptions = {}): Promise<Stack> {
+  const options = withServiceKeys(given);
   const databaseUrl = validateDatabaseUrl(options.databaseUrl ?? process.env.DATABASE_URL);
   const definitions = selectApps(options);
   if (options.migrateBus !== false) {
@@ -144,6 +146,33 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   return (options.mode ?? 'in-process') === 'processes'
     ? startProcesses(definitions, databaseUrl, options)
     : startInProcess(definitions, databaseUrl, options);
+}
+
+/** The internal consumers of the gateway (apps calling the system APIs through it) and their key variable. */
+export const SERVICE_CONSUMERS = ['process-api'];
+
+/**
+ * GATEWAY_SERVICE_KEYS for the gateway (from options.env, else a fresh random key per service consumer)
+ * and GATEWAY_API_KEY for each of those apps (its own key only), unless their appEnv already sets one.
+ */
+export function withServiceKeys(options: StackOptions): StackOptions {
+  const keys = parseServiceKeyList(options.env?.GATEWAY_SERVICE_KEYS);
+  for (const name of SERVICE_CONSUMERS) keys[name] ??= `svc_${randomBytes(24).toString('base64url')}`;
+  const appEnv = { ...(options.appEnv ?? {}) };
+  for (const name of SERVICE_CONSUMERS) appEnv[name] = { GATEWAY_API_KEY: keys[name], ...(appEnv[name] ?? {}) };
+  const list = Object.entries(keys)
+    .map(([name, key]) => `${name}=${key}`)
+    .join(',');
+  return { ...options, env: { ...(options.env ?? {}), GATEWAY_SERVICE_KEYS: list }, appEnv };
+}
+
+function parseServiceKeyList(raw: string | undefined): Record<string, string> {
+  const keys: Record<string, string> = {};
+  for (const entry of (raw ?? '').split(',')) {
+    const at = entry.indexOf('=');
+    if (at > 0) keys[entry.slice(0, at).trim()] = entry.slice(at + 1).trim();
+  }
+  return keys;
 }
 
 function portOption(def: AppDefinition, options: StackOptions): number | undefined {

@@ -2,6 +2,7 @@ import { defineConfig } from '@app/platform';
 import { IsInt, IsOptional, IsString, isURL, Max, Min, MinLength, ValidateBy } from 'class-validator';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
+import { parseServiceKeys } from './identity/service-keys';
 
 /** Where the product's committed contracts live: `openapi/` at the repository (or image) root. */
 function defaultOpenApiDir(): string {
@@ -32,6 +33,18 @@ export class GatewayConfig {
   @MinLength(16)
   demoApiKey?: string;
 
+  /** GATEWAY_SERVICE_KEYS="process-api=<key>,...": internal service consumers registered at start. */
+  @IsOptional()
+  @ValidateBy({
+    name: 'serviceKeys',
+    validator: {
+      validate: (value: unknown) => invalidServiceKeys(value).length === 0,
+      defaultMessage: (args) =>
+        `GATEWAY_SERVICE_KEYS must list name=<key of 16+ characters> pairs (${invalidServiceKeys(args?.value).join(', ')})`,
+    },
+  })
+  serviceKeys?: Record<string, string>;
+
   /** GATEWAY_OPENAPI_DIR: the contracts the route table is built from. */
   @IsString()
   openapiDir: string;
@@ -53,6 +66,14 @@ export class GatewayConfig {
   upstreams: Record<string, string>;
 }
 
+function invalidServiceKeys(value: unknown): string[] {
+  if (value === undefined) return [];
+  if (!value || typeof value !== 'object') return ['not a list'];
+  return Object.entries(value as Record<string, unknown>)
+    .filter(([name, key]) => !/^[a-z][a-z0-9-]*$/.test(name) || typeof key !== 'string' || key.length < 16)
+    .map(([name]) => name);
+}
+
 function invalidUpstreams(value: unknown): string[] {
   if (!value || typeof value !== 'object') return ['the upstream URLs'];
   return Object.entries(value as Record<string, unknown>)
@@ -66,6 +87,7 @@ function invalidUpstreams(value: unknown): string[] {
 
 export const gatewayConfig = defineConfig('gateway', GatewayConfig, (env) => ({
   demoApiKey: env.DEMO_API_KEY || undefined,
+  serviceKeys: parseServiceKeys(env.GATEWAY_SERVICE_KEYS),
   openapiDir: env.GATEWAY_OPENAPI_DIR ?? defaultOpenApiDir(),
   upstreamTimeoutMs: env.GATEWAY_UPSTREAM_TIMEOUT_MS ?? '10000',
   upstreams: Object.fromEntries(

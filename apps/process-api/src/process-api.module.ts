@@ -2,10 +2,12 @@ import { Module } from '@nestjs/common';
 import { MessagingModule } from '@app/messaging';
 import { PersistenceModule } from '@app/persistence';
 import { PlatformModule } from '@app/platform';
+import { SystemApisModule } from './common/system-apis/system-apis.module';
 import { OperationsModule } from './operations/operations.module';
 import { processApiPersistence } from './persistence';
 import { processApiConsumers } from './process-api.consumers';
 import { ProjectSetupModule } from './project-setup/project-setup.module';
+import { ResourceSyncModule } from './resource-sync/resource-sync.module';
 
 @Module({
   imports: [
@@ -16,8 +18,10 @@ import { ProjectSetupModule } from './project-setup/project-setup.module';
       schema: processApiPersistence.schema,
       consumers: processApiConsumers,
     }),
+    SystemApisModule,
     ProjectSetupModule,
     OperationsModule,
+    ResourceSyncModule,
   ],
 })
 export class ProcessApiModule {}

@@ -40,8 +40,13 @@ export class DemoConsumerService implements OnApplicationBootstrap {
   }
 }
 
-/** Every scope any committed contract's security requirements name. */
-export function contractScopes(dir: string): string[] {
+/** Every scope the system-layer contracts (`system.*.v<N>.json`) declare: what a service consumer gets. */
+export function systemContractScopes(dir: string): string[] {
+  return contractScopes(dir, /^system\.[a-z0-9-]+\.v\d+\.json$/);
+}
+
+/** Every scope any committed contract's security requirements name (optionally only the files matching). */
+export function contractScopes(dir: string, only?: RegExp): string[] {
   const scopes = new Set<string>();
   const visit = (security: unknown): void => {
     if (!Array.isArray(security)) return;
@@ -49,7 +54,9 @@ export function contractScopes(dir: string): string[] {
       for (const list of Object.values(req ?? {})) if (Array.isArray(list)) list.forEach((s) => scopes.add(String(s)));
     }
   };
-  for (const file of readdirSync(dir).filter((f) => /^[a-z]+\.[a-z0-9-]+\.v\d+\.json$/.test(f))) {
+  for (const file of readdirSync(dir).filter(
+    (f) => /^[a-z]+\.[a-z0-9-]+\.v\d+\.json$/.test(f) && (!only || only.test(f)),
+  )) {
     const doc = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as {
       security?: unknown;
       paths?: Record<string, Record<string, { security?: unknown }>>;

@@ -11,6 +11,7 @@ import { BearerStrategy } from './bearer.strategy';
 import { ConsumersService } from './consumers.service';
 import { CredentialVerifierService } from './credential-verifier.service';
 import { DemoConsumerService } from './demo-consumer.service';
+import { ServiceConsumersService } from './service-consumers.service';
 import { identityConfig } from './identity.config';
 import { IdentityCacheService } from './identity-cache.service';
 import { IdentityEventsService } from './identity-events.service';
@@ -39,6 +40,7 @@ import { TokenService } from './token.service';
     OAuthClientsService,
     TokenService,
     DemoConsumerService,
+    ServiceConsumersService,
   ],
   exports: [
     AuthenticationService,

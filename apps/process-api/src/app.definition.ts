@@ -39,5 +39,14 @@ export const processApiApp: AppDefinition = {
         'Turns won deals into provisioned projects: a provisioning for each deal won in the CRM, its status, legal entity and the deal it works from (money in integer minor units). Successor of v1: `dealId`, `deal.customerId`, `deal.contractValue`, `createdAt`, a `legalEntity` filter.',
       lifecycle: 'active',
     },
+    {
+      layer: 'process',
+      product: 'resource-sync',
+      version: 1,
+      title: 'Resource sync process API',
+      description:
+        'Keeps delivery and finance in step with HR: worker changes from the HRIS reach the PSA and the ERP, a worker who left but is still staffed or booking time becomes a business exception with billing held, and reconciliations compare the worker sets of HRIS, PSA and ERP (one report per legal entity).',
+      lifecycle: 'draft',
+    },
   ],
 };

@@ -2,10 +2,11 @@ import type { AppPersistence } from '@app/persistence';
 import { messagingEntities } from '@app/messaging';
 import { migrations } from './migrations';
 import { ProvisioningEntity } from './project-setup/provisioning.entity';
+import { resourceSyncEntities } from './resource-sync/entities';
 
 /** The `process` schema: project-setup's provisionings and the messaging tables (outbox, inbox, dead letters). */
 export const processApiPersistence: AppPersistence = {
   schema: 'process',
-  entities: [ProvisioningEntity, ...messagingEntities],
+  entities: [ProvisioningEntity, ...resourceSyncEntities, ...messagingEntities],
   migrations,
 };

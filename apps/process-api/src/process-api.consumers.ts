@@ -2,6 +2,8 @@ import { EventTypes } from '@app/contracts';
 import type { ConsumerDefinition } from '@app/messaging';
 import { OpportunityClosedWonConsumer } from './project-setup/opportunity-closed-won.consumer';
 import { PROJECT_SETUP_GROUP } from './project-setup/project-setup.constants';
+import { RESOURCE_SYNC_GROUP } from './resource-sync/resource-sync.constants';
+import { WorkerChangedConsumer } from './resource-sync/worker-changed.consumer';
 
 /**
  * The consumer groups of process-api. The module subscribes them on start; a launcher may also pass them
@@ -9,4 +11,5 @@ import { PROJECT_SETUP_GROUP } from './project-setup/project-setup.constants';
  */
 export const processApiConsumers: ConsumerDefinition[] = [
   { group: PROJECT_SETUP_GROUP, types: [EventTypes.OpportunityClosedWon], consumer: OpportunityClosedWonConsumer },
+  { group: RESOURCE_SYNC_GROUP, types: [EventTypes.WorkerChanged], consumer: WorkerChangedConsumer },
 ];

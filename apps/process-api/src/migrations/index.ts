@@ -1,5 +1,9 @@
 // Maintained by `npm run migrations:generate`: every migration of this app, oldest first.
 import type { MigrationInterface } from 'typeorm';
 import { InitialProcessSchema1795309122488 } from './1795309122488-InitialProcessSchema';
+import { ResourceSync1795321360917 } from './1795321360917-ResourceSync';
 
-export const migrations: Array<new () => MigrationInterface> = [InitialProcessSchema1795309122488];
+export const migrations: Array<new () => MigrationInterface> = [
+  InitialProcessSchema1795309122488,
+  ResourceSync1795321360917,
+];

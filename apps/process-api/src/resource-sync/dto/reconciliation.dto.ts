@@ -1,0 +1,130 @@
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
+import {
+  MismatchKinds,
+  MismatchOutcomes,
+  ReconciliationSystems,
+  ReconciliationTriggers,
+  type MismatchKind,
+  type MismatchOutcome,
+  type ReconciliationSystem,
+  type ReconciliationTrigger,
+} from '../resource-sync.constants';
+
+const LEGAL_ENTITY = /^[A-Z]{2}-[0-9A-Z]{2,10}$/;
+
+/** One worker that the systems disagree on. */
+@ApiSchema({ name: 'WorkerMismatch' })
+export class WorkerMismatchDto {
+  /** Canonical worker id (employee number). */
+  workerId: string;
+
+  legalEntity: string;
+
+  @ApiProperty({ enum: MismatchKinds, enumName: 'WorkerMismatchKind' })
+  kind: MismatchKind;
+
+  /** The system that disagrees with the HRIS (`hris`: the state the sync last applied). */
+  @ApiProperty({ enum: ReconciliationSystems, enumName: 'ReconciledSystem' })
+  system: ReconciliationSystem;
+
+  /** What the HRIS says. */
+  @ApiProperty({ type: String, nullable: true })
+  expected: string | null;
+
+  /** What the system holds (null when missing). */
+  @ApiProperty({ type: String, nullable: true })
+  actual: string | null;
+
+  /** `fixed`: the sync corrected it; `exception-raised`: a person must act (business exception). */
+  @ApiProperty({ enum: MismatchOutcomes, enumName: 'WorkerMismatchOutcome' })
+  outcome: MismatchOutcome;
+
+  detail: string;
+}
+
+/** A resource reconciliation report: one legal entity's workers in one run. */
+@ApiSchema({ name: 'ResourceReconciliation' })
+export class ReconciliationReportDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  /** Shared by the reports of one run (one per legal entity). */
+  @ApiProperty({ format: 'uuid' })
+  runId: string;
+
+  @ApiProperty({ enum: ReconciliationTriggers, enumName: 'ReconciliationTrigger' })
+  trigger: ReconciliationTrigger;
+
+  legalEntity: string;
+
+  /** HRIS workers of the entity compared. */
+  @ApiProperty({ type: 'integer' })
+  workersCompared: number;
+
+  @ApiProperty({ type: () => [WorkerMismatchDto] })
+  mismatches: WorkerMismatchDto[];
+
+  @ApiProperty({ format: 'date-time' })
+  startedAt: string;
+
+  @ApiProperty({ format: 'date-time' })
+  finishedAt: string;
+}
+
+@ApiSchema({ name: 'ResourceReconciliationList' })
+export class ReconciliationListDto {
+  @ApiProperty({ type: () => [ReconciliationReportDto] })
+  items: ReconciliationReportDto[];
+
+  @ApiProperty({ type: 'integer' })
+  total: number;
+
+  @ApiProperty({ type: 'integer' })
+  limit: number;
+
+  @ApiProperty({ type: 'integer' })
+  offset: number;
+}
+
+/** The reports one run produced (one per legal entity the caller may see). */
+@ApiSchema({ name: 'ResourceReconciliationRun' })
+export class ReconciliationRunDto {
+  @ApiProperty({ format: 'uuid' })
+  runId: string;
+
+  @ApiProperty({ type: () => [ReconciliationReportDto] })
+  items: ReconciliationReportDto[];
+}
+
+export class ListReconciliationsQueryDto {
+  /** Only the reports of this legal entity, e.g. `US-01`. */
+  @IsOptional()
+  @IsString()
+  @Matches(LEGAL_ENTITY, { message: 'legalEntity must be a legal entity id such as US-01' })
+  legalEntity?: string;
+
+  /** Page size (1-200). */
+  @ApiProperty({ type: 'integer', required: false, default: 50, minimum: 1, maximum: 200 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit: number = 50;
+
+  /** Items to skip. */
+  @ApiProperty({ type: 'integer', required: false, default: 0, minimum: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  offset: number = 0;
+}
+
+export class ReconciliationIdParamsDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  id: string;
+}

@@ -1,0 +1,234 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
+import type { PsaUserDto, WorkerDto } from '@app/contracts';
+import { uuidv7 } from '@app/messaging';
+import { BadGatewayProblem, CallerIdentity, NotFoundProblem, UpstreamUnavailableProblem } from '@app/platform';
+import { SystemApiBusinessError, SystemApiError } from '../common/system-apis';
+import { ReconciliationReportEntity, type StoredMismatch } from './entities/reconciliation-report.entity';
+import { WorkerSyncStateEntity } from './entities/worker-sync-state.entity';
+import { RESOURCE_DIRECTORY, type ResourceDirectory } from './resource-directory';
+import { RESOURCE_EXCEPTIONS, type ResourceExceptions } from './resource-exceptions';
+import { WORKER_SYSTEMS_MISMATCH, type ReconciliationTrigger } from './resource-sync.constants';
+
+export interface ReconciliationFilter {
+  legalEntity?: string;
+  limit: number;
+  offset: number;
+}
+
+/**
+ * Compares the worker sets of the HRIS (the system of record), the PSA (users by work email) and the
+ * ERP (employees by worker id), plus what the sync last applied, and reports every mismatch:
+ * missing, status differs, cost centre differs, legal entity differs. What the ERP API can fix (a
+ * missing employee, a wrong legal entity) is fixed; the rest raises a business exception.
+ */
+@Injectable()
+export class ReconciliationService {
+  private readonly log = new Logger(ReconciliationService.name);
+
+  constructor(
+    private readonly data: DataSource,
+    @Inject(RESOURCE_DIRECTORY) private readonly directory: ResourceDirectory,
+    @Inject(RESOURCE_EXCEPTIONS) private readonly exceptions: ResourceExceptions,
+  ) {}
+
+  /** One run: a report per legal entity the caller may see (all of them for the schedule). */
+  async run(trigger: ReconciliationTrigger, caller?: CallerIdentity): Promise<ReconciliationReportEntity[]> {
+    try {
+      return await this.compareAll(trigger, caller);
+    } catch (err) {
+      // A system API that failed mid-run: the run is not recorded; the caller may try again.
+      if (err instanceof SystemApiError) {
+        throw err.technical
+          ? new UpstreamUnavailableProblem(`system-${err.api}`, err.message)
+          : new BadGatewayProblem(`system-${err.api}`, err.message);
+      }
+      throw err;
+    }
+  }
+
+  private async compareAll(
+    trigger: ReconciliationTrigger,
+    caller?: CallerIdentity,
+  ): Promise<ReconciliationReportEntity[]> {
+    const startedAt = new Date();
+    const runId = uuidv7();
+    const workers = (await this.directory.listWorkers()).filter((w) => !caller || caller.sees(w.legalEntityId));
+    const users = await this.directory.listPsaUsers();
+    const byEmail = new Map<string, PsaUserDto>(users.map((u) => [u.email.toLowerCase(), u]));
+    const states = await this.data.getRepository(WorkerSyncStateEntity).find({
+      where: { workerId: In(workers.map((w) => w.id)) },
+    });
+    const stateOf = new Map(states.map((s) => [s.workerId, s]));
+
+    const byEntity = new Map<string, StoredMismatch[]>();
+    const counts = new Map<string, number>();
+    for (const worker of workers) {
+      counts.set(worker.legalEntityId, (counts.get(worker.legalEntityId) ?? 0) + 1);
+      const found = [
+        ...(await this.compareErp(worker)),
+        ...(await this.comparePsa(worker, byEmail.get(worker.email.toLowerCase()))),
+        ...(await this.compareSyncState(worker, stateOf.get(worker.id))),
+      ];
+      const list = byEntity.get(worker.legalEntityId) ?? [];
+      list.push(...found);
+      byEntity.set(worker.legalEntityId, list);
+    }
+
+    const finishedAt = new Date();
+    const reports = [...counts.keys()].sort().map((legalEntity) =>
+      Object.assign(new ReconciliationReportEntity(), {
+        id: uuidv7(),
+        runId,
+        trigger,
+        legalEntity,
+        workersCompared: counts.get(legalEntity) ?? 0,
+        mismatches: byEntity.get(legalEntity) ?? [],
+        startedAt,
+        finishedAt,
+      }),
+    );
+    await this.data.getRepository(ReconciliationReportEntity).save(reports);
+    const total = reports.reduce((s, r) => s + r.mismatches.length, 0);
+    this.log.log(`Resource reconciliation ${runId} (${trigger}): ${workers.length} workers, ${total} mismatches`);
+    return reports;
+  }
+
+  async list(filter: ReconciliationFilter, caller: CallerIdentity) {
+    const qb = this.data
+      .getRepository(ReconciliationReportEntity)
+      .createQueryBuilder('r')
+      .orderBy('r.started_at', 'DESC')
+      .addOrderBy('r.legal_entity', 'ASC')
+      .take(filter.limit)
+      .skip(filter.offset);
+    if (filter.legalEntity) qb.andWhere('r.legal_entity = :le', { le: filter.legalEntity });
+    const visible = caller.entityFilter();
+    if (visible) qb.andWhere('r.legal_entity = ANY(:visible)', { visible });
+    const [items, total] = await qb.getManyAndCount();
+    return { items, total };
+  }
+
+  async get(id: string, caller: CallerIdentity): Promise<ReconciliationReportEntity> {
+    const report = await this.data.getRepository(ReconciliationReportEntity).findOne({ where: { id } });
+    if (!report) throw new NotFoundProblem(`Reconciliation report ${id} does not exist`);
+    caller.assertSees(report.legalEntity, `Reconciliation report ${id}`);
+    return report;
+  }
+
+  private async compareErp(worker: WorkerDto): Promise<StoredMismatch[]> {
+    const employee = await this.directory.getErpEmployee(worker.id);
+    const base = { workerId: worker.id, legalEntity: worker.legalEntityId, system: 'erp' as const };
+    if (worker.status === 'terminated') return [];
+    if (!employee) {
+      return [{ ...base, kind: 'missing', expected: worker.id, actual: null, ...(await this.fixErp(worker)) }];
+    }
+    if (employee.legalEntityId !== worker.legalEntityId) {
+      return [
+        {
+          ...base,
+          kind: 'legal-entity-differs',
+          expected: worker.legalEntityId,
+          actual: employee.legalEntityId,
+          ...(await this.fixErp(worker)),
+        },
+      ];
+    }
+    return [];
+  }
+
+  private async fixErp(worker: WorkerDto): Promise<Pick<StoredMismatch, 'outcome' | 'detail'>> {
+    try {
+      await this.directory.upsertErpEmployee({
+        id: worker.id,
+        givenName: worker.givenName,
+        familyName: worker.familyName,
+        email: worker.email,
+        legalEntityId: worker.legalEntityId,
+        jobTitle: worker.role,
+      });
+      return { outcome: 'fixed', detail: 'ERP employee written from the HRIS worker' };
+    } catch (err) {
+      if (!(err instanceof SystemApiBusinessError)) throw err;
+      const detail = `The ERP refused the employee: ${err.message}`;
+      await this.raise(worker, 'erp', detail);
+      return { outcome: 'exception-raised', detail };
+    }
+  }
+
+  private async comparePsa(worker: WorkerDto, user: PsaUserDto | undefined): Promise<StoredMismatch[]> {
+    const base = { workerId: worker.id, legalEntity: worker.legalEntityId, system: 'psa' as const };
+    if (!user) {
+      if (worker.status === 'terminated') return [];
+      const detail = `No PSA user has the work email of ${worker.id}: invite them in the PSA`;
+      await this.raise(worker, 'psa', detail);
+      return [{ ...base, kind: 'missing', expected: worker.status, actual: null, outcome: 'exception-raised', detail }];
+    }
+    const expectedActive = worker.status !== 'terminated';
+    if (user.active === expectedActive) return [];
+    const detail = expectedActive
+      ? `PSA user ${user.id} is inactive while the worker is ${worker.status}: reactivate it in the PSA`
+      : `PSA user ${user.id} is still active while the worker is terminated: deactivate it in the PSA`;
+    await this.raise(worker, 'psa', detail);
+    return [
+      {
+        ...base,
+        kind: 'status-differs',
+        expected: expectedActive ? 'active' : 'inactive',
+        actual: user.active ? 'active' : 'inactive',
+        outcome: 'exception-raised',
+        detail,
+      },
+    ];
+  }
+
+  /** The sync's last applied state against the HRIS: a change the sync missed is applied again. */
+  private async compareSyncState(
+    worker: WorkerDto,
+    state: WorkerSyncStateEntity | undefined,
+  ): Promise<StoredMismatch[]> {
+    if (!state) return [];
+    const base = { workerId: worker.id, legalEntity: worker.legalEntityId, system: 'hris' as const };
+    const out: StoredMismatch[] = [];
+    if (state.costCentre !== worker.costCentre) {
+      out.push({
+        ...base,
+        kind: 'cost-centre-differs',
+        expected: worker.costCentre,
+        actual: state.costCentre,
+        outcome: 'fixed',
+        detail: 'The synchronised state takes the HRIS cost centre',
+      });
+    }
+    if (state.status !== worker.status) {
+      out.push({
+        ...base,
+        kind: 'status-differs',
+        expected: worker.status,
+        actual: state.status,
+        outcome: 'fixed',
+        detail: 'The synchronised state takes the HRIS status',
+      });
+    }
+    if (out.length) {
+      await this.data
+        .getRepository(WorkerSyncStateEntity)
+        .update(
+          { workerId: worker.id },
+          { costCentre: worker.costCentre, status: worker.status, updatedAt: new Date() },
+        );
+    }
+    return out;
+  }
+
+  private raise(worker: WorkerDto, system: string, detail: string): Promise<void> {
+    return this.exceptions.raise({
+      kind: WORKER_SYSTEMS_MISMATCH,
+      owningTeam: 'resource-management',
+      businessKey: `worker/${worker.id}/${system}`,
+      legalEntity: worker.legalEntityId,
+      money: null,
+      reasons: [detail],
+    });
+  }
+}

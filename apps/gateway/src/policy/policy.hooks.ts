@@ -1,5 +1,4 @@
 import fastifyCors from '@fastify/cors';
-import fastifyHelmet from '@fastify/helmet';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { HttpAdapterHost } from '@nestjs/core';
@@ -17,6 +16,7 @@ import {
   PROBLEM_CONTENT_TYPE,
   refusalBody,
 } from './hardening/request-guards';
+import { securityHeaders } from './hardening/security-headers';
 import { policyConfig } from './policy.config';
 
 const NOT_AUDITED = /^\/(?:health\/|metrics(?:$|\?))/;
@@ -27,7 +27,7 @@ export interface WithRawBody {
 }
 
 /**
- * The gateway's server-level policy: security headers (helmet), the CORS allow-list, request-head
+ * The gateway's server-level policy: security headers (helmet's, computed once), the CORS allow-list, request-head
  * limits (431) and request-target checks (path traversal, CR/LF: 400) before any route runs, JSON
  * bodies kept raw, and the audit record of every call written when its response is sent.
  */
@@ -43,19 +43,14 @@ export class PolicyHooks implements OnModuleInit {
     const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
     if (!fastify || typeof fastify.addHook !== 'function') return;
 
-    // Not awaited: awaiting would load the routes before Nest installs its error handler; both plugins
-    // load with the rest when the server starts.
-    void fastify.register(fastifyHelmet, {
-      global: true,
-      contentSecurityPolicy: {
-        directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
-          styleSrc: ["'self'", "'unsafe-inline'"],
-          imgSrc: ["'self'", 'data:'],
-        },
-      },
+    // helmet's headers, computed once (see securityHeaders), on every answer
+    const security = securityHeaders();
+    fastify.addHook('onRequest', (_req: FastifyRequest, reply: FastifyReply, done: () => void) => {
+      void reply.headers(security);
+      done();
     });
+    // Not awaited: awaiting would load the routes before Nest installs its error handler; the plugin
+    // loads with the rest when the server starts.
     const origins = new Set(this.config.corsOrigins);
     void fastify.register(fastifyCors, {
       origin: (origin, cb) => cb(null, origin !== undefined && origins.has(origin)),

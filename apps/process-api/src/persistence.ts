@@ -1,12 +1,19 @@
 import type { AppPersistence } from '@app/persistence';
 import { messagingEntities } from '@app/messaging';
 import { migrations } from './migrations';
+import { BusinessExceptionActionEntity, BusinessExceptionEntity } from './exceptions/business-exception.entity';
 import { ProvisioningEntity } from './project-setup/provisioning.entity';
 import { resourceSyncEntities } from './resource-sync/entities';
 
 /** The `process` schema: project-setup's provisionings and the messaging tables (outbox, inbox, dead letters). */
 export const processApiPersistence: AppPersistence = {
   schema: 'process',
-  entities: [ProvisioningEntity, ...resourceSyncEntities, ...messagingEntities],
+  entities: [
+    ProvisioningEntity,
+    BusinessExceptionEntity,
+    BusinessExceptionActionEntity,
+    ...resourceSyncEntities,
+    ...messagingEntities,
+  ],
   migrations,
 };

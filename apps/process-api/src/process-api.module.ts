@@ -3,6 +3,7 @@ import { MessagingModule } from '@app/messaging';
 import { PersistenceModule } from '@app/persistence';
 import { PlatformModule } from '@app/platform';
 import { SystemApisModule } from './common/system-apis/system-apis.module';
+import { ExceptionsModule } from './exceptions/exceptions.module';
 import { OperationsModule } from './operations/operations.module';
 import { processApiPersistence } from './persistence';
 import { processApiConsumers } from './process-api.consumers';
@@ -19,6 +20,7 @@ import { ResourceSyncModule } from './resource-sync/resource-sync.module';
       consumers: processApiConsumers,
     }),
     SystemApisModule,
+    ExceptionsModule,
     ProjectSetupModule,
     OperationsModule,
     ResourceSyncModule,

@@ -1,7 +1,7 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ApiProperty, IntersectionType } from '@nestjs/swagger';
+import { IsIn, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
 import { DEAD_LETTER_STATUSES, DeadLetterStatus } from '@app/messaging';
+import { PageQueryDto } from '../../common/page-query.dto';
 
 /** Which dead letters (shared by the list and the replay-by-filter). */
 export class DeadLetterFilterDto {
@@ -25,26 +25,9 @@ export class DeadLetterFilterDto {
 }
 
 /** Filter and page of `GET /dead-letters`. */
-export class ListDeadLettersQueryDto extends DeadLetterFilterDto {
+export class ListDeadLettersQueryDto extends IntersectionType(DeadLetterFilterDto, PageQueryDto) {
   @ApiProperty({ enum: DEAD_LETTER_STATUSES, enumName: 'DeadLetterStatus', required: false })
   @IsOptional()
   @IsIn(DEAD_LETTER_STATUSES)
   status?: DeadLetterStatus;
-
-  /** Page size (1-200). */
-  @ApiProperty({ type: 'integer', required: false, default: 50, minimum: 1, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit: number = 50;
-
-  /** Items to skip. */
-  @ApiProperty({ type: 'integer', required: false, default: 0, minimum: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset: number = 0;
 }

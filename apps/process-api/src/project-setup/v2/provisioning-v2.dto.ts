@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { CROSS_REFERENCES_PROPERTY, MoneyDto } from '@app/contracts';
+import { PageQueryDto } from '../../common/page-query.dto';
 
 /**
  * v2 of the project-setup API. Breaking changes from v1 (see the portal's changelog):
@@ -68,7 +68,7 @@ export class ProvisioningV2ListDto {
 }
 
 /** Filter and page of `GET /process/project-setup/v2/provisionings`. */
-export class ListProvisioningsV2QueryDto {
+export class ListProvisioningsV2QueryDto extends PageQueryDto {
   /** Only provisionings in this status. */
   @IsOptional()
   @IsString()
@@ -81,21 +81,4 @@ export class ListProvisioningsV2QueryDto {
   @MaxLength(32)
   @Matches(/^[A-Z]{2}-\d{2}$/, { message: 'legalEntity must look like US-01' })
   legalEntity?: string;
-
-  /** Page size (1-200). */
-  @ApiProperty({ type: 'integer', required: false, default: 50, minimum: 1, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit: number = 50;
-
-  /** Items to skip. */
-  @ApiProperty({ type: 'integer', required: false, default: 0, minimum: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset: number = 0;
 }

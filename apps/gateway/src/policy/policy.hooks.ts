@@ -49,33 +49,11 @@ export class PolicyHooks implements OnModuleInit {
       void reply.headers(security);
       done();
     });
+    // CORS only when origins are allowed (none: no cross-origin access, and no per-request cost).
     // Not awaited: awaiting would load the routes before Nest installs its error handler; the plugin
     // loads with the rest when the server starts.
     const origins = new Set(this.config.corsOrigins);
-    void fastify.register(fastifyCors, {
-      origin: (origin, cb) => cb(null, origin !== undefined && origins.has(origin)),
-      credentials: false,
-      exposedHeaders: [
-        'RateLimit',
-        'RateLimit-Policy',
-        'Retry-After',
-        'Deprecation',
-        'Sunset',
-        'Link',
-        'Idempotent-Replayed',
-        'X-Correlation-Id',
-      ],
-      allowedHeaders: [
-        'Content-Type',
-        'X-API-Key',
-        'Authorization',
-        'Idempotency-Key',
-        'X-Correlation-Id',
-        'traceparent',
-      ],
-      methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
-      maxAge: 600,
-    });
+    if (origins.size) this.cors(fastify, origins);
 
     this.keepRawJson(fastify);
 
@@ -114,6 +92,33 @@ export class PolicyHooks implements OnModuleInit {
     const server = fastify.server;
     server.removeAllListeners('clientError');
     server.on('clientError', (err: Error & { code?: string }, socket: Socket) => this.clientError(err, socket));
+  }
+
+  private cors(fastify: FastifyInstance, origins: Set<string>): void {
+    void fastify.register(fastifyCors, {
+      origin: (origin, cb) => cb(null, origin !== undefined && origins.has(origin)),
+      credentials: false,
+      exposedHeaders: [
+        'RateLimit',
+        'RateLimit-Policy',
+        'Retry-After',
+        'Deprecation',
+        'Sunset',
+        'Link',
+        'Idempotent-Replayed',
+        'X-Correlation-Id',
+      ],
+      allowedHeaders: [
+        'Content-Type',
+        'X-API-Key',
+        'Authorization',
+        'Idempotency-Key',
+        'X-Correlation-Id',
+        'traceparent',
+      ],
+      methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+      maxAge: 600,
+    });
   }
 
   private keepRawJson(fastify: FastifyInstance): void {

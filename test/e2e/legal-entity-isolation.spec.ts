@@ -9,6 +9,7 @@
 import { EventTypes, OPPORTUNITY_CLOSED_WON_VERSION } from '@app/contracts';
 import { newEvent } from '@app/messaging';
 import { startTestStack, TestStack } from '@app/testing';
+import { ExceptionsService } from '../../apps/process-api/src/exceptions/exceptions.service';
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -136,6 +137,18 @@ describe('legal-entity isolation on every GET of the process and experience cont
       }
     } finally {
       await bus.stop();
+    }
+    // A business exception per entity (the operations exceptions API).
+    const exceptions = stack.get('process-api').app!.get(ExceptionsService);
+    for (const legalEntity of ['US-01', 'DE-01', 'UK-01']) {
+      await exceptions.raise({
+        kind: 'provisioning-invalid-opportunity',
+        owningTeam: 'finance-operations',
+        businessKey: `opportunity/isolation-${legalEntity}`,
+        legalEntity,
+        reasons: ['tax profile missing'],
+        source: 'project-setup',
+      });
     }
     // Wait until every walked list shows the three entities to the unbound consumer.
     const deadline = Date.now() + 20_000;

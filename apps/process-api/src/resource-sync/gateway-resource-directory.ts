@@ -47,10 +47,9 @@ export class GatewayResourceDirectory implements ResourceDirectory {
     return (await this.psa.listAssignments(projectId)).items as unknown as AssignmentDto[];
   }
 
-  async listTimeEntries(filter: { projectId?: string; from?: string }): Promise<TimeEntryDto[]> {
-    const query: Record<string, string> = {};
+  async listTimeEntries(filter: { projectId?: string; from: string; to: string }): Promise<TimeEntryDto[]> {
+    const query: Record<string, string> = { from: filter.from, to: filter.to };
     if (filter.projectId) query.projectId = filter.projectId;
-    if (filter.from) query.from = filter.from;
     return (await this.psa.listTimeEntries(query)).items as unknown as TimeEntryDto[];
   }
 

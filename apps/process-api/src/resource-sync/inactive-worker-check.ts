@@ -41,14 +41,15 @@ export async function checkInactiveWorker(
   reason: string,
 ): Promise<InactiveWorkerFindings> {
   const projects = await directory.listProjects();
+  const late = (await directory.listTimeEntries({ from: dayAfter(endDate), to: LAST_DAY })).filter(
+    (e) => e.workerId === worker.id && e.date > endDate && e.status !== 'rejected',
+  );
   const exposures: ProjectExposure[] = [];
   let rateCards: RateCardDto[] | undefined;
   let held = 0;
   for (const project of projects) {
     const assignments = (await directory.listAssignments(project.id)).filter((a) => a.workerId === worker.id);
-    const entries = (await directory.listTimeEntries({ projectId: project.id })).filter(
-      (e) => e.workerId === worker.id && e.date > endDate && e.status !== 'rejected',
-    );
+    const entries = late.filter((e) => e.projectId === project.id);
     if (assignments.length === 0 && entries.length === 0) continue;
     for (const a of assignments) await recordAssignmentVersion(manager, a, project);
     const active = assignments.filter((a) => a.status !== 'cancelled' && (!a.endDate || a.endDate > endDate));
@@ -92,6 +93,13 @@ export async function checkInactiveWorker(
     });
   }
   return { projects: exposures, heldEntries: held };
+}
+
+/** The upper bound of "time dated after the end" (the PSA API wants a closed range). */
+const LAST_DAY = '2099-12-31';
+
+function dayAfter(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 }
 
 /** Minutes x the bill rate of the entry's role on the rate card of the project's currency (customer's first). */

@@ -10,7 +10,7 @@ export class ReconciliationScheduler implements OnApplicationBootstrap, OnApplic
   private readonly loop: PollingLoop<void>;
 
   constructor(
-    reconciliation: ReconciliationService,
+    private readonly reconciliation: ReconciliationService,
     @Inject(resourceSyncConfig.KEY) private readonly config: ResourceSyncConfig,
     metrics: MetricsService,
   ) {
@@ -38,5 +38,6 @@ export class ReconciliationScheduler implements OnApplicationBootstrap, OnApplic
 
   async onApplicationShutdown(): Promise<void> {
     await this.loop.stop();
+    await this.reconciliation.settle();
   }
 }

@@ -10,8 +10,25 @@ import { RESOURCE_DIRECTORY, type ResourceDirectory } from './resource-directory
 import { RESOURCE_EXCEPTIONS, type ResourceExceptions } from './resource-exceptions';
 import { WORKER_SYSTEMS_MISMATCH, type ReconciliationTrigger } from './resource-sync.constants';
 
+const COMPARE_CONCURRENCY = 8;
+
+/** Maps with at most `limit` calls in flight, results in input order. */
+async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]);
+    }
+  });
+  await Promise.all(lanes);
+  return out;
+}
+
 export interface ReconciliationFilter {
   legalEntity?: string;
+  runId?: string;
   limit: number;
   offset: number;
 }
@@ -32,10 +49,37 @@ export class ReconciliationService {
     @Inject(RESOURCE_EXCEPTIONS) private readonly exceptions: ResourceExceptions,
   ) {}
 
+  private inFlight?: { runId: string; done: Promise<unknown> };
+
+  /**
+   * Starts a run in the background (the comparison is a round trip per worker) and answers its id; while
+   * a run is in flight, a second request joins it. Its reports appear in the list when it finishes.
+   */
+  start(trigger: ReconciliationTrigger, caller?: CallerIdentity): { runId: string; joined: boolean } {
+    if (this.inFlight) return { runId: this.inFlight.runId, joined: true };
+    const runId = uuidv7();
+    const done = this.run(trigger, caller, runId)
+      .catch((err: unknown) => this.log.error(`Resource reconciliation ${runId} failed: ${(err as Error).message}`))
+      .finally(() => {
+        this.inFlight = undefined;
+      });
+    this.inFlight = { runId, done };
+    return { runId, joined: false };
+  }
+
+  /** Waits for the run in flight, if any (shutdown, tests). */
+  async settle(): Promise<void> {
+    await this.inFlight?.done;
+  }
+
   /** One run: a report per legal entity the caller may see (all of them for the schedule). */
-  async run(trigger: ReconciliationTrigger, caller?: CallerIdentity): Promise<ReconciliationReportEntity[]> {
+  async run(
+    trigger: ReconciliationTrigger,
+    caller?: CallerIdentity,
+    runId: string = uuidv7(),
+  ): Promise<ReconciliationReportEntity[]> {
     try {
-      return await this.compareAll(trigger, caller);
+      return await this.compareAll(trigger, runId, caller);
     } catch (err) {
       // A system API that failed mid-run: the run is not recorded; the caller may try again.
       if (err instanceof SystemApiError) {
@@ -49,10 +93,10 @@ export class ReconciliationService {
 
   private async compareAll(
     trigger: ReconciliationTrigger,
+    runId: string,
     caller?: CallerIdentity,
   ): Promise<ReconciliationReportEntity[]> {
     const startedAt = new Date();
-    const runId = uuidv7();
     const workers = (await this.directory.listWorkers()).filter((w) => !caller || caller.sees(w.legalEntityId));
     const users = await this.directory.listPsaUsers();
     const byEmail = new Map<string, PsaUserDto>(users.map((u) => [u.email.toLowerCase(), u]));
@@ -63,17 +107,17 @@ export class ReconciliationService {
 
     const byEntity = new Map<string, StoredMismatch[]>();
     const counts = new Map<string, number>();
-    for (const worker of workers) {
-      counts.set(worker.legalEntityId, (counts.get(worker.legalEntityId) ?? 0) + 1);
-      const found = [
-        ...(await this.compareErp(worker)),
-        ...(await this.comparePsa(worker, byEmail.get(worker.email.toLowerCase()))),
-        ...(await this.compareSyncState(worker, stateOf.get(worker.id))),
-      ];
-      const list = byEntity.get(worker.legalEntityId) ?? [];
-      list.push(...found);
-      byEntity.set(worker.legalEntityId, list);
-    }
+    for (const worker of workers) counts.set(worker.legalEntityId, (counts.get(worker.legalEntityId) ?? 0) + 1);
+    // A few workers at a time: each comparison is a round trip through the gateway.
+    const perWorker = await mapLimit(workers, COMPARE_CONCURRENCY, async (worker) => [
+      ...(await this.compareErp(worker)),
+      ...(await this.comparePsa(worker, byEmail.get(worker.email.toLowerCase()))),
+      ...(await this.compareSyncState(worker, stateOf.get(worker.id))),
+    ]);
+    perWorker.forEach((found, i) => {
+      const entity = workers[i].legalEntityId;
+      byEntity.set(entity, [...(byEntity.get(entity) ?? []), ...found]);
+    });
 
     const finishedAt = new Date();
     const reports = [...counts.keys()].sort().map((legalEntity) =>
@@ -90,7 +134,9 @@ export class ReconciliationService {
     );
     await this.data.getRepository(ReconciliationReportEntity).save(reports);
     const total = reports.reduce((s, r) => s + r.mismatches.length, 0);
-    this.log.log(`Resource reconciliation ${runId} (${trigger}): ${workers.length} workers, ${total} mismatches`);
+    this.log.log(
+      `Resource reconciliation ${runId} (${trigger}): ${workers.length} workers, ${total} mismatches, ${finishedAt.getTime() - startedAt.getTime()} ms`,
+    );
     return reports;
   }
 
@@ -102,6 +148,7 @@ export class ReconciliationService {
       .addOrderBy('r.legal_entity', 'ASC')
       .take(filter.limit)
       .skip(filter.offset);
+    if (filter.runId) qb.andWhere('r.run_id = :runId', { runId: filter.runId });
     if (filter.legalEntity) qb.andWhere('r.legal_entity = :le', { le: filter.legalEntity });
     const visible = caller.entityFilter();
     if (visible) qb.andWhere('r.legal_entity = ANY(:visible)', { visible });

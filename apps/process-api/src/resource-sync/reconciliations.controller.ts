@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Caller, CallerIdentity, ProductScopes } from '@app/platform';
 import { ApiProblems } from '../common/api-problems';
 import {
@@ -18,13 +18,16 @@ import { ReconciliationService } from './reconciliation.service';
 export class ReconciliationsController {
   constructor(private readonly reconciliation: ReconciliationService) {}
 
-  /** Runs a reconciliation now over the legal entities the caller may see; answers its reports. */
+  /**
+   * Starts a reconciliation over the legal entities the caller may see (one already running is joined).
+   * Its reports (one per legal entity) are listed under `?runId=` when it finishes.
+   */
   @Post()
-  @HttpCode(201)
-  @ApiCreatedResponse({ type: ReconciliationRunDto })
-  async run(@Caller() caller: CallerIdentity): Promise<ReconciliationRunDto> {
-    const reports = await this.reconciliation.run('api', caller);
-    return { runId: reports[0]?.runId ?? '00000000-0000-0000-0000-000000000000', items: reports.map(toDto) };
+  @HttpCode(202)
+  @ApiAcceptedResponse({ type: ReconciliationRunDto })
+  run(@Caller() caller: CallerIdentity): ReconciliationRunDto {
+    const { runId, joined } = this.reconciliation.start('api', caller);
+    return { runId, joined, reports: `/process/resource-sync/v1/reconciliations?runId=${runId}` };
   }
 
   /** Reports, newest run first, filtered by legal entity. */

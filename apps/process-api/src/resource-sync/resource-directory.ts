@@ -29,7 +29,7 @@ export interface ResourceDirectory {
   upsertErpEmployee(employee: ErpEmployeeWrite): Promise<ErpEmployeeRead>;
   listProjects(): Promise<ProjectDto[]>;
   listAssignments(projectId: string): Promise<AssignmentDto[]>;
-  listTimeEntries(filter: { projectId?: string; from?: string }): Promise<TimeEntryDto[]>;
+  listTimeEntries(filter: { projectId?: string; from: string; to: string }): Promise<TimeEntryDto[]>;
   listRateCards(): Promise<RateCardDto[]>;
 }
 

@@ -88,17 +88,26 @@ export class ReconciliationListDto {
   offset: number;
 }
 
-/** The reports one run produced (one per legal entity the caller may see). */
+/** A reconciliation run started (or joined when one was already running). */
 @ApiSchema({ name: 'ResourceReconciliationRun' })
 export class ReconciliationRunDto {
   @ApiProperty({ format: 'uuid' })
   runId: string;
 
-  @ApiProperty({ type: () => [ReconciliationReportDto] })
-  items: ReconciliationReportDto[];
+  /** True when a run was already in flight: this is its id. */
+  joined: boolean;
+
+  /** Where its reports are listed once it finishes. */
+  reports: string;
 }
 
 export class ListReconciliationsQueryDto {
+  /** Only the reports of one run (the id a POST answered). */
+  @ApiProperty({ format: 'uuid', required: false })
+  @IsOptional()
+  @IsUUID()
+  runId?: string;
+
   /** Only the reports of this legal entity, e.g. `US-01`. */
   @IsOptional()
   @IsString()

@@ -32,23 +32,27 @@ class WidgetsController {
 class WidgetsModule {}
 
 describe('RequiresScopes / ProductScopes', () => {
-  it('publishes the scopes as the operation security under both schemes, read for GET and write otherwise', async () => {
+  it('publishes the scopes as x-required-scopes and the oauth2 requirement (apiKey lists none, as OpenAPI 3.0 asks), read for GET and write otherwise', async () => {
     const app = await NestFactory.create(WidgetsModule, new FastifyAdapter(), { preview: true, logger: false });
     const doc = SwaggerModule.createDocument(app, new DocumentBuilder().build());
     await app.close();
     const paths = doc.paths;
-    expect(paths['/system/widgets/v1/widgets'].get?.security).toEqual([
-      { apiKey: ['widgets:read'] },
-      { oauth2: ['widgets:read'] },
-    ]);
-    expect(paths['/system/widgets/v1/widgets'].post?.security).toEqual([
-      { apiKey: ['widgets:write'] },
-      { oauth2: ['widgets:write'] },
-    ]);
-    expect(paths['/system/widgets/v1/widgets/replay'].post?.security).toEqual([
-      { apiKey: ['operations:write', 'admin'] },
-      { oauth2: ['operations:write', 'admin'] },
-    ]);
+    const scopesOf = (op: unknown) => ({
+      security: (op as { security?: unknown }).security,
+      required: (op as Record<string, unknown>)['x-required-scopes'],
+    });
+    expect(scopesOf(paths['/system/widgets/v1/widgets'].get)).toEqual({
+      security: [{ apiKey: [] }, { oauth2: ['widgets:read'] }],
+      required: ['widgets:read'],
+    });
+    expect(scopesOf(paths['/system/widgets/v1/widgets'].post)).toEqual({
+      security: [{ apiKey: [] }, { oauth2: ['widgets:write'] }],
+      required: ['widgets:write'],
+    });
+    expect(scopesOf(paths['/system/widgets/v1/widgets/replay'].post)).toEqual({
+      security: [{ apiKey: [] }, { oauth2: ['operations:write', 'admin'] }],
+      required: ['operations:write', 'admin'],
+    });
     expect(Reflect.getMetadata(REQUIRED_SCOPES, WidgetsController.prototype.list)).toEqual(['widgets:read']);
     expect(Reflect.getMetadata(REQUIRED_SCOPES, WidgetsController.prototype.helper)).toBeUndefined();
   });

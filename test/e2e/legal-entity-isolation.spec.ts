@@ -10,6 +10,8 @@ import { EventTypes, OPPORTUNITY_CLOSED_WON_VERSION } from '@app/contracts';
 import { newEvent } from '@app/messaging';
 import { startTestStack, TestStack } from '@app/testing';
 import { ExceptionsService } from '../../apps/process-api/src/exceptions/exceptions.service';
+import { ReconciliationReportEntity } from '../../apps/process-api/src/resource-sync/entities';
+import { DataSource } from 'typeorm';
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -150,6 +152,24 @@ describe('legal-entity isolation on every GET of the process and experience cont
         source: 'project-setup',
       });
     }
+    // A resource reconciliation report per entity (resource-sync; a real run needs the HRIS, PSA and ERP).
+    const runId = randomUUID();
+    await stack
+      .get('process-api')
+      .app!.get(DataSource)
+      .getRepository(ReconciliationReportEntity)
+      .save(
+        ['US-01', 'DE-01', 'UK-01'].map((legalEntity) => ({
+          id: randomUUID(),
+          runId,
+          trigger: 'api',
+          legalEntity,
+          workersCompared: 1,
+          mismatches: [],
+          startedAt: new Date(),
+          finishedAt: new Date(),
+        })),
+      );
     // Wait until every walked list shows the three entities to the unbound consumer.
     const deadline = Date.now() + 20_000;
     for (const op of operations.filter((o) => o.pathParams.length === 0)) {

@@ -149,6 +149,22 @@ describe('resource sync (HRIS -> PSA and ERP through the gateway)', () => {
     );
     expect(await stateOf(employeeId)).toMatchObject({ legal_entity: 'US-01', cost_centre: 'US-200' });
     expect(await erp().getEmployee(employeeId)).toMatchObject({ legalEntityId: 'US-01' });
+
+    // Leave and return: recorded; no assignments, so no exception.
+    await workday(`/__sandbox/workers/${employeeId}/leave`);
+    await waitFor(async () => ((await stateOf(employeeId))?.status === 'on-leave' ? true : undefined), 30_000, 'leave');
+    expect(await stateOf(employeeId)).toMatchObject({ last_lifecycle: 'leave' });
+    await workday(`/__sandbox/workers/${employeeId}/return`);
+    await waitFor(async () => ((await stateOf(employeeId))?.status === 'active' ? true : undefined), 30_000, 'return');
+    expect(await stateOf(employeeId)).toMatchObject({ last_lifecycle: 'return' });
+    expect(
+      await sql(`select * from process.business_exceptions where business_key = $1`, [`worker/${employeeId}`]),
+    ).toEqual([]);
+    // The PSA user it lacks is a resource-management exception, once while open.
+    const psaExceptions = await sql(`select occurrences from process.business_exceptions where business_key = $1`, [
+      `worker/${employeeId}/psa`,
+    ]);
+    expect(psaExceptions).toHaveLength(1);
   }, 90_000);
 
   it('a worker terminated before time they booked: billing of that time is held, assignments versioned', async () => {
@@ -190,7 +206,22 @@ describe('resource sync (HRIS -> PSA and ERP through the gateway)', () => {
     ]);
     expect(versions.length).toBeGreaterThan(0);
     expect(versions.every((v) => v.version === 1)).toBe(true);
-    expect(logs.join('').includes(`worker-inactive-but-assigned worker/${workerId}`)).toBe(true);
+
+    // The business exception for resource management names the projects, the hours and their value.
+    const [exception] = await sql(
+      `select * from process.business_exceptions where kind = 'worker-inactive-but-assigned' and business_key = $1`,
+      [`worker/${workerId}`],
+    );
+    expect(exception).toMatchObject({ owning_team: 'resource-management', status: 'open', source: 'resource-sync' });
+    const projects = [...new Set(late.map((e) => e.projectId))];
+    for (const projectId of projects) {
+      expect(exception.reasons.some((r: string) => r.startsWith(`Project ${projectId}:`))).toBe(true);
+    }
+    expect(exception.reasons.join(' ')).toMatch(/\d+\.\d{2} h booked after/);
+    const held = holds.filter((h) => h.amount_minor !== null);
+    if (held.length === holds.length) {
+      expect(Number(exception.amount_minor)).toBe(held.reduce((s, h) => s + Number(h.amount_minor), 0));
+    }
   }, 120_000);
 
   it('reconciles HRIS, PSA and ERP: one report per legal entity, each mismatch with its outcome', async () => {

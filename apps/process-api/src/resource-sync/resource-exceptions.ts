@@ -1,30 +1,44 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { ExceptionsService, type OwningTeam } from '../exceptions';
 
-/** A business exception the resource sync raises (P1's ExceptionsService.raise takes the same shape). */
+/** A business exception the resource sync raises. */
 export interface ResourceExceptionInput {
   kind: string;
-  owningTeam: 'resource-management' | 'finance-operations' | 'pmo';
+  owningTeam: OwningTeam;
   businessKey: string;
   legalEntity: string;
   money: { amountMinor: number; currency: string } | null;
   reasons: string[];
+  details?: Record<string, unknown>;
 }
 
-/** Where business exceptions go: the process layer's exceptions module (idempotent by kind and key while open). */
+/** Where business exceptions go (a port, so the workflow can be tested alone). */
 export interface ResourceExceptions {
-  raise(input: ResourceExceptionInput): Promise<void>;
+  /** Idempotent by kind and business key while open; `manager` joins the caller's transaction. */
+  raise(input: ResourceExceptionInput, manager?: EntityManager): Promise<void>;
 }
 
 export const RESOURCE_EXCEPTIONS = Symbol('RESOURCE_EXCEPTIONS');
 
-/** Until the exceptions module is wired: the exception is logged (its facts are in the holds and reports). */
+/** The process layer's business exceptions (operations API), source `resource-sync`. */
 @Injectable()
-export class LoggedResourceExceptions implements ResourceExceptions {
-  private readonly log = new Logger('ResourceExceptions');
-  async raise(input: ResourceExceptionInput): Promise<void> {
-    this.log.warn(
-      `Business exception ${input.kind} ${input.businessKey} (${input.legalEntity}): ${input.reasons.join('; ')}`,
+export class BusinessResourceExceptions implements ResourceExceptions {
+  constructor(private readonly exceptions: ExceptionsService) {}
+
+  async raise(input: ResourceExceptionInput, manager?: EntityManager): Promise<void> {
+    await this.exceptions.raise(
+      {
+        kind: input.kind,
+        owningTeam: input.owningTeam,
+        businessKey: input.businessKey,
+        legalEntity: input.legalEntity,
+        moneyAtStake: input.money,
+        reasons: input.reasons,
+        details: input.details,
+        source: 'resource-sync',
+      },
+      manager,
     );
-    return Promise.resolve();
   }
 }

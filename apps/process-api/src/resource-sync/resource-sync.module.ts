@@ -5,7 +5,7 @@ import { ReconciliationScheduler } from './reconciliation.scheduler';
 import { ReconciliationService } from './reconciliation.service';
 import { ReconciliationsController } from './reconciliations.controller';
 import { RESOURCE_DIRECTORY } from './resource-directory';
-import { LoggedResourceExceptions, RESOURCE_EXCEPTIONS } from './resource-exceptions';
+import { BusinessResourceExceptions, RESOURCE_EXCEPTIONS } from './resource-exceptions';
 import { resourceSyncConfig } from './resource-sync.config';
 import { WorkerChangedConsumer } from './worker-changed.consumer';
 import { WorkerSyncService } from './worker-sync.service';
@@ -16,7 +16,7 @@ import { WorkerSyncService } from './worker-sync.service';
   controllers: [ReconciliationsController],
   providers: [
     { provide: RESOURCE_DIRECTORY, useClass: GatewayResourceDirectory },
-    { provide: RESOURCE_EXCEPTIONS, useClass: LoggedResourceExceptions },
+    { provide: RESOURCE_EXCEPTIONS, useClass: BusinessResourceExceptions },
     WorkerSyncService,
     WorkerChangedConsumer,
     ReconciliationService,

@@ -48,15 +48,15 @@ export class WorkerSyncService {
       return { applied: false };
     }
 
-    const erpOutcome = await this.syncErp(worker);
-    const psaOutcome = await this.syncPsa(worker);
+    const erpOutcome = await this.syncErp(worker, manager);
+    const psaOutcome = await this.syncPsa(worker, manager);
 
     let inactive: InactiveWorkerFindings | undefined;
     if (worker.status !== 'active') {
       const endDate = endOf(worker, meta.occurredAt);
       const reason = `${worker.status} since ${endDate}`;
       inactive = await checkInactiveWorker(this.directory, manager, worker, endDate, reason);
-      if (inactive.projects.length > 0) await this.raiseInactive(worker, endDate, inactive);
+      if (inactive.projects.length > 0) await this.raiseInactive(worker, endDate, inactive, manager);
     }
 
     await repo.save({
@@ -81,7 +81,7 @@ export class WorkerSyncService {
   }
 
   /** Upserts the ERP employee; a refusal (4xx) is a business exception, anything technical is retried. */
-  async syncErp(worker: WorkerDto): Promise<string> {
+  async syncErp(worker: WorkerDto, manager?: EntityManager): Promise<string> {
     try {
       await this.directory.upsertErpEmployee({
         id: worker.id,
@@ -94,20 +94,23 @@ export class WorkerSyncService {
       return 'synced';
     } catch (err) {
       if (!(err instanceof SystemApiBusinessError)) throw err;
-      await this.exceptions.raise({
-        kind: WORKER_SYSTEMS_MISMATCH,
-        owningTeam: 'resource-management',
-        businessKey: `worker/${worker.id}/erp`,
-        legalEntity: worker.legalEntityId,
-        money: null,
-        reasons: [`The ERP refused employee ${worker.id}: ${err.message}`],
-      });
+      await this.exceptions.raise(
+        {
+          kind: WORKER_SYSTEMS_MISMATCH,
+          owningTeam: 'resource-management',
+          businessKey: `worker/${worker.id}/erp`,
+          legalEntity: worker.legalEntityId,
+          money: null,
+          reasons: [`The ERP refused employee ${worker.id}: ${err.message}`],
+        },
+        manager,
+      );
       return 'refused';
     }
   }
 
   /** Matches the PSA user by work email; what cannot be fixed by API becomes an exception. */
-  async syncPsa(worker: WorkerDto): Promise<string> {
+  async syncPsa(worker: WorkerDto, manager?: EntityManager): Promise<string> {
     const users = await this.directory.listPsaUsers(worker.email);
     const user = users.find((u) => u.email.toLowerCase() === worker.email.toLowerCase());
     if (!user && worker.status === 'terminated') return 'absent';
@@ -117,18 +120,26 @@ export class WorkerSyncService {
         ? `Worker ${worker.id} is terminated but PSA user ${user.id} is still active: deactivate it in the PSA`
         : undefined;
     if (!reason) return 'synced';
-    await this.exceptions.raise({
-      kind: WORKER_SYSTEMS_MISMATCH,
-      owningTeam: 'resource-management',
-      businessKey: `worker/${worker.id}/psa`,
-      legalEntity: worker.legalEntityId,
-      money: null,
-      reasons: [reason],
-    });
+    await this.exceptions.raise(
+      {
+        kind: WORKER_SYSTEMS_MISMATCH,
+        owningTeam: 'resource-management',
+        businessKey: `worker/${worker.id}/psa`,
+        legalEntity: worker.legalEntityId,
+        money: null,
+        reasons: [reason],
+      },
+      manager,
+    );
     return user ? 'deactivation-required' : 'missing';
   }
 
-  private async raiseInactive(worker: WorkerDto, endDate: string, findings: InactiveWorkerFindings): Promise<void> {
+  private async raiseInactive(
+    worker: WorkerDto,
+    endDate: string,
+    findings: InactiveWorkerFindings,
+    manager: EntityManager,
+  ): Promise<void> {
     const reasons = findings.projects.map((p) => {
       const hours = (p.minutesAfterEnd / 60).toFixed(2);
       const value = p.amountMinor === null ? 'value unknown' : `${p.amountMinor} ${p.currency} (minor units)`;
@@ -140,14 +151,18 @@ export class WorkerSyncService {
       priced.length > 0 && currencies.size === 1
         ? { amountMinor: priced.reduce((s, p) => s + (p.amountMinor ?? 0), 0), currency: priced[0].currency! }
         : null;
-    await this.exceptions.raise({
-      kind: WORKER_INACTIVE_BUT_ASSIGNED,
-      owningTeam: 'resource-management',
-      businessKey: `worker/${worker.id}`,
-      legalEntity: worker.legalEntityId,
-      money,
-      reasons: [`Worker ${worker.id} is ${worker.status} since ${endDate}`, ...reasons],
-    });
+    await this.exceptions.raise(
+      {
+        kind: WORKER_INACTIVE_BUT_ASSIGNED,
+        owningTeam: 'resource-management',
+        businessKey: `worker/${worker.id}`,
+        legalEntity: worker.legalEntityId,
+        money,
+        reasons: [`Worker ${worker.id} is ${worker.status} since ${endDate}`, ...reasons],
+        details: { workerId: worker.id, endDate, projects: findings.projects, heldEntries: findings.heldEntries },
+      },
+      manager,
+    );
   }
 }
 

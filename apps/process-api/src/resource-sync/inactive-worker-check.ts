@@ -103,7 +103,7 @@ function dayAfter(date: string): string {
 }
 
 /** Minutes x the bill rate of the entry's role on the rate card of the project's currency (customer's first). */
-function valueOf(
+export function valueOf(
   entry: TimeEntryDto,
   project: ProjectDto,
   assignments: AssignmentDto[],

@@ -210,7 +210,8 @@ describe('thin slice: gateway -> system-crm -> Salesforce sandbox, and the close
       return list.items.find((p) => p.opportunity.crossReferences?.salesforce === target.Id);
     }, 5000);
     expect(Date.now() - started).toBeLessThan(5000);
-    expect(provisioning.status).toBe('received');
+    // the provisioning workflow has started on it (no ERP/PSA/billing in this stack: it waits, retrying)
+    expect(['received', 'in-progress']).toContain(provisioning.status);
     await waitFor(async () => (await kpiCount()) === kpisBefore + 1, 5000);
 
     // a later, unrelated change to the same deal produces no second event

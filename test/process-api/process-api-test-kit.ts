@@ -5,11 +5,20 @@ import { EventEnvelope, GraphileEventBus, newEvent } from '@app/messaging';
 import { TestStack, startTestStack } from '@app/testing';
 import { processApiApp } from '../../apps/process-api/src/app.definition';
 
-/** process-api alone on a fresh database, port 0, with fast retries (2 attempts, 50 ms base). */
+/**
+ * process-api alone on a fresh database, port 0, with fast retries (2 attempts, 50 ms base). No system
+ * API runs here, so the provisioning workflow is off (PROVISIONING_WORKFLOW=off): provisionings stay
+ * `received` (test/e2e/provisioning.spec.ts runs the workflow against the whole stack).
+ */
 export async function startProcessApi(): Promise<TestStack> {
   return startTestStack({
     definitions: [processApiApp],
-    env: { MESSAGING_MAX_ATTEMPTS: '2', MESSAGING_RETRY_BASE_MS: '50', MESSAGING_POLL_INTERVAL_MS: '200' },
+    env: {
+      MESSAGING_MAX_ATTEMPTS: '2',
+      MESSAGING_RETRY_BASE_MS: '50',
+      MESSAGING_POLL_INTERVAL_MS: '200',
+      PROVISIONING_WORKFLOW: 'off',
+    },
   });
 }
 

@@ -2,6 +2,7 @@ import type { AppPersistence } from '@app/persistence';
 import { messagingEntities } from '@app/messaging';
 import { migrations } from './migrations';
 import { BusinessExceptionActionEntity, BusinessExceptionEntity } from './exceptions/business-exception.entity';
+import { BillingScheduleItemEntity } from './project-setup/billing-schedule.entity';
 import { ProvisioningEntity } from './project-setup/provisioning.entity';
 import { resourceSyncEntities } from './resource-sync/entities';
 
@@ -10,6 +11,7 @@ export const processApiPersistence: AppPersistence = {
   schema: 'process',
   entities: [
     ProvisioningEntity,
+    BillingScheduleItemEntity,
     BusinessExceptionEntity,
     BusinessExceptionActionEntity,
     ...resourceSyncEntities,

@@ -3,9 +3,11 @@ import type { MigrationInterface } from 'typeorm';
 import { InitialProcessSchema1795309122488 } from './1795309122488-InitialProcessSchema';
 import { ResourceSync1795321360917 } from './1795321360917-ResourceSync';
 import { BusinessExceptions1795321602853 } from './1795321602853-BusinessExceptions';
+import { ProvisioningWorkflow1795321977552 } from './1795321977552-ProvisioningWorkflow';
 
 export const migrations: Array<new () => MigrationInterface> = [
   InitialProcessSchema1795309122488,
   ResourceSync1795321360917,
   BusinessExceptions1795321602853,
+  ProvisioningWorkflow1795321977552,
 ];

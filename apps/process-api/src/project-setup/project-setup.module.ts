@@ -4,12 +4,14 @@ import { OpportunityClosedWonConsumer } from './opportunity-closed-won.consumer'
 import { ProvisioningController } from './provisioning.controller';
 import { ProvisioningEntity } from './provisioning.entity';
 import { ProvisioningService } from './provisioning.service';
+import { ProvisioningWorkflow } from './provisioning.workflow';
+import { BillingScheduleItemEntity } from './billing-schedule.entity';
 import { ProvisioningV2Controller } from './v2/provisioning-v2.controller';
 
 /** Project setup: won deals in, provisionings recorded (the provisioning workflow comes next). */
 @Module({
-  imports: [TypeOrmModule.forFeature([ProvisioningEntity])],
+  imports: [TypeOrmModule.forFeature([ProvisioningEntity, BillingScheduleItemEntity])],
   controllers: [ProvisioningController, ProvisioningV2Controller],
-  providers: [ProvisioningService, OpportunityClosedWonConsumer],
+  providers: [ProvisioningService, OpportunityClosedWonConsumer, ProvisioningWorkflow],
 })
 export class ProjectSetupModule {}

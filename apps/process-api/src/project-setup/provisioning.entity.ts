@@ -33,4 +33,54 @@ export class ProvisioningEntity {
 
   @Column({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;
+
+  /** The workflow's steps so far, in order, each with timestamps, vendor ids and errors (null: not started). */
+  @Column({ type: 'jsonb', nullable: true })
+  steps: ProvisioningStep[] | null;
+
+  /** Canonical id of the project (deterministic from the opportunity), once chosen. */
+  @Column({ name: 'project_id', type: 'text', nullable: true })
+  projectId: string | null;
+
+  /** The project code every system shows (deterministic from the opportunity). */
+  @Column({ name: 'project_code', type: 'text', nullable: true })
+  projectCode: string | null;
+
+  /** Why it stopped (exception or failed), or the last technical error while retrying. */
+  @Column({ name: 'last_error', type: 'text', nullable: true })
+  lastError: string | null;
+
+  /** Runs so far (a technical failure or a restart runs it again). */
+  @Column({ type: 'int', default: 0 })
+  attempts: number;
+
+  /** A runner holds it until then; after that (crash), another run resumes it. */
+  @Column({ name: 'lease_until', type: 'timestamptz', nullable: true })
+  leaseUntil: Date | null;
+
+  @Column({ name: 'provisioned_at', type: 'timestamptz', nullable: true })
+  provisionedAt: Date | null;
+}
+
+export const ProvisioningStepNames = [
+  'validate',
+  'erp-customer',
+  'erp-project',
+  'psa-workspace',
+  'billing-customer',
+  'billing-schedule',
+  'crm-write-back',
+  'publish',
+] as const;
+export type ProvisioningStepName = (typeof ProvisioningStepNames)[number];
+
+/** One step of a provisioning run. */
+export interface ProvisioningStep {
+  name: ProvisioningStepName;
+  status: 'done' | 'failed';
+  startedAt: string;
+  finishedAt: string;
+  /** Ids in the systems the step touched, e.g. { erpCustomerId, netsuite }. */
+  vendorIds?: Record<string, string>;
+  error?: string;
 }

@@ -4,6 +4,7 @@ import { Repository } from 'typeorm';
 import { CallerIdentity, NotFoundProblem } from '@app/platform';
 import { ListProvisioningsQueryDto } from './dto/list-provisionings.query.dto';
 import { ProvisioningDto, ProvisioningListDto, ProvisioningOpportunityDto } from './dto/provisioning.dto';
+import { workflowFields } from './dto/provisioning-step.dto';
 import { ProvisioningEntity } from './provisioning.entity';
 
 /** Reads the provisionings recorded by the project-setup consumer. */
@@ -71,5 +72,6 @@ export function toResponse(row: ProvisioningEntity): ProvisioningDto {
     correlationId: row.correlationId,
     receivedAt: row.receivedAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
+    ...workflowFields(row),
   };
 }

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { CROSS_REFERENCES_PROPERTY, MoneyDto } from '@app/contracts';
 import { ProvisioningStatus, ProvisioningStatuses } from '../project-setup.constants';
+import { ProvisioningStepDto } from './provisioning-step.dto';
 
 /** The won opportunity as the provisioning received it (the fields project setup works from). */
 export class ProvisioningOpportunityDto {
@@ -46,6 +47,18 @@ export class ProvisioningDto {
   /** Last change (RFC 3339). */
   @ApiProperty({ format: 'date-time' })
   updatedAt: string;
+  /** Canonical id of the project, once validated. */
+  projectId?: string;
+  /** The project code every system shows, once validated. */
+  projectCode?: string;
+  /** The workflow's steps so far, in order, with timestamps, vendor ids and errors. */
+  @ApiProperty({ type: [ProvisioningStepDto], required: false })
+  steps?: ProvisioningStepDto[];
+  /** Why it stopped (exception, failed) or the last technical error being retried. */
+  lastError?: string;
+  /** When it was provisioned in every system (RFC 3339). */
+  @ApiProperty({ format: 'date-time', required: false })
+  provisionedAt?: string;
 }
 
 /** A page of provisionings, newest first. */

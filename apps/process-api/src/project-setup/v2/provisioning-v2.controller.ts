@@ -1,4 +1,5 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
+import { workflowFields } from '../dto/provisioning-step.dto';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Caller, CallerIdentity, ProductScopes } from '@app/platform';
 import { ApiProblems } from '../../common/api-problems';
@@ -60,5 +61,6 @@ export function toV2(row: ProvisioningEntity): ProvisioningV2Dto {
     correlationId: row.correlationId,
     createdAt: row.receivedAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
+    ...workflowFields(row),
   };
 }

@@ -1,3 +1,4 @@
+import { ProvisioningStepDto } from '../dto/provisioning-step.dto';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { CROSS_REFERENCES_PROPERTY, MoneyDto } from '@app/contracts';
@@ -38,7 +39,7 @@ export class ProvisioningV2Dto {
   /** The firm's legal entity that sells the deal (e.g. `US-01`); null when the CRM did not say. */
   @ApiProperty({ type: String, nullable: true, example: 'US-01' })
   legalEntity: string | null;
-  /** Where the provisioning stands (`received` today; later values are added as the workflow grows). */
+  /** Where the provisioning stands: received, in-progress, provisioned, exception, compensating or failed. */
   @ApiProperty({ example: 'received' })
   status: string;
   deal: ProvisioningDealV2Dto;
@@ -53,6 +54,18 @@ export class ProvisioningV2Dto {
   /** Last change (RFC 3339). */
   @ApiProperty({ format: 'date-time' })
   updatedAt: string;
+  /** Canonical id of the project, once validated. */
+  projectId?: string;
+  /** The project code every system shows, once validated. */
+  projectCode?: string;
+  /** The workflow's steps so far, in order, with timestamps, vendor ids and errors. */
+  @ApiProperty({ type: [ProvisioningStepDto], required: false })
+  steps?: ProvisioningStepDto[];
+  /** Why it stopped (exception, failed) or the last technical error being retried. */
+  lastError?: string;
+  /** When it was provisioned in every system (RFC 3339). */
+  @ApiProperty({ format: 'date-time', required: false })
+  provisionedAt?: string;
 }
 
 /** A page of provisionings, newest first. */

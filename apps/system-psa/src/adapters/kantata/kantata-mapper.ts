@@ -155,6 +155,7 @@ export function toCanonicalProject(ws: KantataWorkspace, refs: ProjectReferences
     startDate: ws.start_date,
   };
   if (ws.due_date) project.endDate = ws.due_date;
+  if (ws.description) project.code = ws.description; // written from project.code on create (see toKantataWorkspace)
   if (ws.price_in_cents !== null && ws.price_in_cents !== undefined)
     project.budget = { amountMinor: centsToMinor(ws.price_in_cents, ws.currency), currency: ws.currency };
   return project;

@@ -270,6 +270,22 @@ describe('resource sync (HRIS -> PSA and ERP through the gateway)', () => {
     expect(missing.status).toBe(404);
     const badFilter = await process('/process/resource-sync/v1/reconciliations?legalEntity=nope');
     expect(badFilter.status).toBe(400);
+
+    // The schedule's path (RESOURCE_RECONCILIATION_ENABLED): a run started while another runs joins it.
+    const service = stack.get('process-api').app!.get(ReconciliationService);
+    const scheduled = service.start('schedule');
+    expect(service.start('api')).toEqual({ runId: scheduled.runId, joined: true });
+    await service.settle();
+    const reports = (await (
+      await process(`/process/resource-sync/v1/reconciliations?runId=${scheduled.runId}&limit=200`)
+    ).json()) as any;
+    expect(reports.items.length).toBe(run.items.length);
+    expect(reports.items.every((r: any) => r.trigger === 'schedule')).toBe(true);
+    // The first run fixed what the ERP lacked: the second finds no ERP employee missing.
+    const stillMissing = reports.items
+      .flatMap((r: any) => r.mismatches)
+      .filter((m: any) => m.system === 'erp' && m.kind === 'missing');
+    expect(stillMissing).toEqual([]);
   }, 240_000);
 
   it('personal fields never leave system-hris: no table outside the Workday sandbox, no event, no log holds them', async () => {

@@ -21,7 +21,9 @@ export class ReconciliationScheduler implements OnApplicationBootstrap, OnApplic
         intervalMs: config.intervalMs,
         maxBackoffMs: config.intervalMs,
         poll: async () => {
-          await reconciliation.run('schedule');
+          // Through start(): a run the API started is joined, never doubled.
+          reconciliation.start('schedule');
+          await reconciliation.settle();
         },
       },
       metrics,

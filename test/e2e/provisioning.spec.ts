@@ -175,4 +175,57 @@ describe('provisioning: Closed Won in Salesforce -> project in ERP, PSA and bill
     expect(reasons).toMatch(/end date 2026-04-30 is before the start date/);
     expect(p.steps!.map((s) => s.name)).toEqual(['validate']);
   });
+
+  it('starts by POST too (v2 and v1), idempotent by opportunity: concurrent requests give one project everywhere', async () => {
+    const [, , target] = await openOpportunities();
+    const canonicalId = String(target.External_Id__c);
+    const sf = await salesforce();
+    // won in Salesforce without waiting for the CRM poller: the POSTs race the closed_won event
+    await win(String(target.Id), {
+      Billing_Model__c: 'Fixed_Fee',
+      Tax_Profile__c: 'US-SERVICES',
+      Start_Date__c: '2026-05-15',
+      End_Date__c: '2026-07-31',
+    });
+    void sf;
+    const posts = await Promise.all([
+      ...Array.from({ length: 4 }, () =>
+        gw('/process/project-setup/v2/provisionings', {
+          method: 'POST',
+          body: JSON.stringify({ opportunityId: canonicalId }),
+        }),
+      ),
+      gw('/process/project-setup/v1/provisionings', {
+        method: 'POST',
+        body: JSON.stringify({ opportunityId: canonicalId }),
+      }),
+    ]);
+    for (const res of posts) expect(res.status).toBe(202);
+    expect(new Set(posts.map((r) => r.body.id)).size).toBe(1);
+    const p = await provisioningOf(String(target.Id), (x) => ['provisioned', 'exception', 'failed'].includes(x.status));
+    expect(p.status).toBe('provisioned');
+    const code = p.projectCode!;
+    const psaProjects = await gw('/system/psa/v1/projects');
+    expect((psaProjects.body.items as Array<{ code?: string }>).filter((x) => x.code === code)).toHaveLength(1);
+    // fixed fee: one instalment per month from the start date, summing to the contract amount
+    const schedule = p.steps!.find((s) => s.name === 'billing-schedule')!;
+    expect(Number(schedule.vendorIds!.scheduleItems)).toBe(3);
+
+    const again = await gw('/process/project-setup/v2/provisionings', {
+      method: 'POST',
+      body: JSON.stringify({ opportunityId: canonicalId }),
+    });
+    expect(again.body).toMatchObject({ id: p.id, status: 'provisioned' });
+  });
+
+  it('answers a POST naming an unknown, open or malformed opportunity with a problem', async () => {
+    const [, , , open] = await openOpportunities();
+    const post = (body: unknown) =>
+      gw('/process/project-setup/v2/provisionings', { method: 'POST', body: JSON.stringify(body) });
+    expect((await post({ opportunityId: 'OPP-9999999' })).status).toBe(404);
+    const notWon = await post({ opportunityId: String(open.External_Id__c) });
+    expect(notWon.status).toBe(409);
+    expect(notWon.body.detail).toMatch(/not closed-won/);
+    expect((await post({})).status).toBe(400);
+  });
 });

@@ -1,7 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { CallerIdentity, NotFoundProblem } from '@app/platform';
+import { OpportunityDto, validateContract } from '@app/contracts';
+import { uuidv7 } from '@app/messaging';
+import {
+  CallerIdentity,
+  ConflictProblem,
+  Correlation,
+  NotFoundProblem,
+  UnprocessableProblem,
+  UpstreamUnavailableProblem,
+} from '@app/platform';
+import { SystemApiBusinessError, SystemCrmClient } from '../common/system-apis';
 import { ListProvisioningsQueryDto } from './dto/list-provisionings.query.dto';
 import { ProvisioningDto, ProvisioningListDto, ProvisioningOpportunityDto } from './dto/provisioning.dto';
 import { workflowFields } from './dto/provisioning-step.dto';
@@ -10,7 +20,10 @@ import { ProvisioningEntity } from './provisioning.entity';
 /** Reads the provisionings recorded by the project-setup consumer. */
 @Injectable()
 export class ProvisioningService {
-  constructor(@InjectRepository(ProvisioningEntity) private readonly provisionings: Repository<ProvisioningEntity>) {}
+  constructor(
+    @InjectRepository(ProvisioningEntity) private readonly provisionings: Repository<ProvisioningEntity>,
+    private readonly crm: SystemCrmClient,
+  ) {}
 
   /** Newest first; a consumer bound to legal entities sees only theirs. */
   async list(query: ListProvisioningsQueryDto, caller: CallerIdentity): Promise<ProvisioningListDto> {
@@ -24,7 +37,7 @@ export class ProvisioningService {
 
   /** One page of provisionings (any API version), newest first, within the caller's legal entities. */
   async page(
-    query: { status?: string; legalEntity?: string; limit: number; offset: number },
+    query: { status?: string; legalEntity?: string; from?: string; to?: string; limit: number; offset: number },
     caller: CallerIdentity,
   ): Promise<{ rows: ProvisioningEntity[]; total: number }> {
     const qb = this.provisionings
@@ -34,11 +47,62 @@ export class ProvisioningService {
       .take(query.limit)
       .skip(query.offset);
     if (query.status) qb.andWhere('p.status = :status', { status: query.status });
+    if (query.from) qb.andWhere('p.receivedAt >= :from', { from: new Date(query.from) });
+    if (query.to) qb.andWhere('p.receivedAt < :to', { to: new Date(query.to) });
     if (query.legalEntity) qb.andWhere(`p.opportunity ->> 'legalEntity' = :one`, { one: query.legalEntity });
     const entities = caller.entityFilter();
     if (entities) qb.andWhere(`p.opportunity ->> 'legalEntity' = ANY(:entities)`, { entities });
     const [rows, total] = await qb.getManyAndCount();
     return { rows, total };
+  }
+
+  /**
+   * Starts the provisioning of a won opportunity named by a caller (as `opportunity.closed_won` does):
+   * read from system-crm, it must be Closed Won; one provisioning per opportunity, so a repeated or
+   * concurrent request answers the same one.
+   */
+  async start(opportunityId: string, caller: CallerIdentity): Promise<{ row: ProvisioningEntity; created: boolean }> {
+    const existing = await this.provisionings.findOneBy({ opportunityId });
+    if (existing) {
+      caller.assertSees(existing.opportunity.legalEntity, `Provisioning ${existing.id}`);
+      return { row: existing, created: false };
+    }
+    let found;
+    try {
+      found = await this.crm.getOpportunity(opportunityId);
+    } catch (err) {
+      if (err instanceof SystemApiBusinessError) throw new UnprocessableProblem(err.message);
+      throw new UpstreamUnavailableProblem('system-crm', err instanceof Error ? err.message : String(err));
+    }
+    if (!found) throw new NotFoundProblem(`system-crm knows no opportunity ${opportunityId}`);
+    const { value, problems } = validateContract(OpportunityDto, found, { forbidUnknown: false });
+    if (problems.length)
+      throw new UnprocessableProblem(`Opportunity ${opportunityId} is not usable: ${problems.join('; ')}`);
+    const opportunity = { ...(found as unknown as OpportunityDto), id: value.id };
+    caller.assertSees(opportunity.legalEntity, `Opportunity ${opportunityId}`);
+    if (opportunity.stage !== 'closed-won')
+      throw new ConflictProblem(`Opportunity ${opportunityId} is ${opportunity.stage}, not closed-won`, {
+        stage: opportunity.stage,
+      });
+    const now = new Date();
+    const inserted = await this.provisionings
+      .createQueryBuilder()
+      .insert()
+      .values({
+        id: uuidv7(),
+        opportunityId: opportunity.id,
+        status: 'received',
+        opportunity,
+        sourceEventId: uuidv7(),
+        correlationId: Correlation.current()?.correlationId ?? uuidv7(),
+        receivedAt: now,
+        updatedAt: now,
+      })
+      .orIgnore()
+      .returning(['id'])
+      .execute();
+    const row = await this.provisionings.findOneByOrFail({ opportunityId: opportunity.id });
+    return { row, created: (inserted.raw as unknown[]).length > 0 };
   }
 
   /** One provisioning, 404 when unknown, 403 when it belongs to an entity the caller may not see. */

@@ -1,6 +1,6 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { workflowFields } from '../dto/provisioning-step.dto';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Caller, CallerIdentity, ProductScopes } from '@app/platform';
 import { ApiProblems } from '../../common/api-problems';
 import { ProvisioningIdParamsDto } from '../dto/provisioning-id.params.dto';
@@ -11,6 +11,7 @@ import {
   ProvisioningDealV2Dto,
   ProvisioningV2Dto,
   ProvisioningV2ListDto,
+  StartProvisioningRequestDto,
 } from './provisioning-v2.dto';
 
 @ApiTags('provisionings')
@@ -29,6 +30,18 @@ export class ProvisioningV2Controller {
   ): Promise<ProvisioningV2ListDto> {
     const { rows, total } = await this.provisionings.page(query, caller);
     return { items: rows.map(toV2), total, limit: query.limit, offset: query.offset };
+  }
+
+  /**
+   * Starts provisioning a Closed Won opportunity read from the CRM (as the `opportunity.closed_won` event
+   * does). Idempotent by opportunity: a repeated or concurrent request answers the same provisioning.
+   */
+  @Post()
+  @HttpCode(202)
+  @ApiAcceptedResponse({ type: ProvisioningV2Dto })
+  @ApiProblems(400, 403, 404, 409)
+  async start(@Body() body: StartProvisioningRequestDto, @Caller() caller: CallerIdentity): Promise<ProvisioningV2Dto> {
+    return toV2((await this.provisionings.start(body.opportunityId, caller)).row);
   }
 
   /** One provisioning. */

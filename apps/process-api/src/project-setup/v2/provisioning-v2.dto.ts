@@ -1,6 +1,6 @@
 import { ProvisioningStepDto } from '../dto/provisioning-step.dto';
 import { ApiProperty } from '@nestjs/swagger';
-import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { CROSS_REFERENCES_PROPERTY, MoneyDto } from '@app/contracts';
 import { PageQueryDto } from '../../common/page-query.dto';
 
@@ -94,4 +94,24 @@ export class ListProvisioningsV2QueryDto extends PageQueryDto {
   @MaxLength(32)
   @Matches(/^[A-Z]{2}-\d{2}$/, { message: 'legalEntity must look like US-01' })
   legalEntity?: string;
+
+  /** Only provisionings received at or after this instant (RFC 3339). */
+  @ApiProperty({ format: 'date-time', required: false })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  from?: string;
+
+  /** Only provisionings received before this instant (RFC 3339). */
+  @ApiProperty({ format: 'date-time', required: false })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  to?: string;
+}
+
+/** Start (or find) the provisioning of one won opportunity. */
+export class StartProvisioningRequestDto {
+  /** Canonical id of the opportunity, as system-crm knows it (it must be Closed Won). */
+  @IsString()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/, { message: 'opportunityId must be a canonical id (1-100 characters)' })
+  opportunityId: string;
 }

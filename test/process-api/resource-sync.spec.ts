@@ -8,7 +8,10 @@
  */
 import { Writable } from 'node:stream';
 import { Client } from 'pg';
+import { EventTypes } from '@app/contracts';
+import { newEvent } from '@app/messaging';
 import { startTestStack, TestStack } from '@app/testing';
+import { crmPublisher } from './process-api-test-kit';
 import { SystemErpClient, SystemPsaClient } from '../../apps/process-api/src/common/system-apis';
 import { ReconciliationService } from '../../apps/process-api/src/resource-sync/reconciliation.service';
 
@@ -221,6 +224,36 @@ describe('resource sync (HRIS -> PSA and ERP through the gateway)', () => {
     const held = holds.filter((h) => h.amount_minor !== null);
     if (held.length === holds.length) {
       expect(Number(exception.amount_minor)).toBe(held.reduce((s, h) => s + Number(h.amount_minor), 0));
+    }
+
+    // Time approved later for the terminated worker, dated after the end (time.approved from the PSA): held too.
+    const bus = crmPublisher(stack.databaseUrl);
+    try {
+      const lateEntry = { ...late[0], id: `late-${late[0].id}`, date: latest.date, minutes: 120, status: 'approved' };
+      await bus.publish([
+        newEvent(
+          EventTypes.TimeApproved,
+          `time-entry/${lateEntry.id}`,
+          { timeEntry: { ...lateEntry, approvedAt: '2026-03-01T10:00:00Z' }, approvedAt: '2026-03-01T10:00:00Z' },
+          { source: 'system-psa', version: 1 },
+        ),
+      ]);
+      await waitFor(
+        async () =>
+          (await sql(`select 1 from process.billing_holds where time_entry_id = $1`, [lateEntry.id])).length
+            ? true
+            : undefined,
+        30_000,
+        'the hold of the late approved entry',
+      );
+      const [updated] = await sql(
+        `select occurrences, reasons from process.business_exceptions where kind = 'worker-inactive-but-assigned' and business_key = $1`,
+        [`worker/${workerId}`],
+      );
+      expect(updated.occurrences).toBeGreaterThanOrEqual(2);
+      expect(updated.reasons.some((r: string) => r.startsWith(`Project ${lateEntry.projectId}:`))).toBe(true);
+    } finally {
+      await bus.stop();
     }
   }, 120_000);
 

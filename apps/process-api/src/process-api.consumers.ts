@@ -2,7 +2,8 @@ import { EventTypes } from '@app/contracts';
 import type { ConsumerDefinition } from '@app/messaging';
 import { OpportunityClosedWonConsumer } from './project-setup/opportunity-closed-won.consumer';
 import { PROJECT_SETUP_GROUP } from './project-setup/project-setup.constants';
-import { RESOURCE_SYNC_GROUP } from './resource-sync/resource-sync.constants';
+import { RESOURCE_SYNC_GROUP, RESOURCE_SYNC_TIME_GROUP } from './resource-sync/resource-sync.constants';
+import { TimeApprovedConsumer } from './resource-sync/time-approved.consumer';
 import { WorkerChangedConsumer } from './resource-sync/worker-changed.consumer';
 
 /**
@@ -12,4 +13,5 @@ import { WorkerChangedConsumer } from './resource-sync/worker-changed.consumer';
 export const processApiConsumers: ConsumerDefinition[] = [
   { group: PROJECT_SETUP_GROUP, types: [EventTypes.OpportunityClosedWon], consumer: OpportunityClosedWonConsumer },
   { group: RESOURCE_SYNC_GROUP, types: [EventTypes.WorkerChanged], consumer: WorkerChangedConsumer },
+  { group: RESOURCE_SYNC_TIME_GROUP, types: [EventTypes.TimeApproved], consumer: TimeApprovedConsumer },
 ];

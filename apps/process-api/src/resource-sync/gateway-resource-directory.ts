@@ -43,6 +43,10 @@ export class GatewayResourceDirectory implements ResourceDirectory {
     return (await this.psa.listProjects({})).items as unknown as ProjectDto[];
   }
 
+  async getProject(id: string): Promise<ProjectDto | null> {
+    return ((await this.psa.getProject(id)) as unknown as ProjectDto | undefined) ?? null;
+  }
+
   async listAssignments(projectId: string): Promise<AssignmentDto[]> {
     return (await this.psa.listAssignments(projectId)).items as unknown as AssignmentDto[];
   }

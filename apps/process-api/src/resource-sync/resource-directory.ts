@@ -28,6 +28,8 @@ export interface ResourceDirectory {
   /** Creates the ERP employee or brings it up to date (idempotent by canonical id). */
   upsertErpEmployee(employee: ErpEmployeeWrite): Promise<ErpEmployeeRead>;
   listProjects(): Promise<ProjectDto[]>;
+  /** One PSA project, or null. */
+  getProject(id: string): Promise<ProjectDto | null>;
   listAssignments(projectId: string): Promise<AssignmentDto[]>;
   listTimeEntries(filter: { projectId?: string; from: string; to: string }): Promise<TimeEntryDto[]>;
   listRateCards(): Promise<RateCardDto[]>;

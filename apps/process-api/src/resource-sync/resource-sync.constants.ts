@@ -1,6 +1,9 @@
 /** Consumer group of the resource sync (worker.changed from the HRIS system API). */
 export const RESOURCE_SYNC_GROUP = 'process.resource-sync';
 
+/** Consumer group of the late-time check (time.approved from the PSA). */
+export const RESOURCE_SYNC_TIME_GROUP = 'process.resource-sync.time';
+
 /** Business exception kind of a worker who left (or is on leave) and is still staffed or booking time. */
 export const WORKER_INACTIVE_BUT_ASSIGNED = 'worker-inactive-but-assigned';
 

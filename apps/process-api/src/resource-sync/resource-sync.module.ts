@@ -7,6 +7,7 @@ import { ReconciliationsController } from './reconciliations.controller';
 import { RESOURCE_DIRECTORY } from './resource-directory';
 import { BusinessResourceExceptions, RESOURCE_EXCEPTIONS } from './resource-exceptions';
 import { resourceSyncConfig } from './resource-sync.config';
+import { TimeApprovedConsumer } from './time-approved.consumer';
 import { WorkerChangedConsumer } from './worker-changed.consumer';
 import { WorkerSyncService } from './worker-sync.service';
 
@@ -19,9 +20,10 @@ import { WorkerSyncService } from './worker-sync.service';
     { provide: RESOURCE_EXCEPTIONS, useClass: BusinessResourceExceptions },
     WorkerSyncService,
     WorkerChangedConsumer,
+    TimeApprovedConsumer,
     ReconciliationService,
     ReconciliationScheduler,
   ],
-  exports: [WorkerChangedConsumer],
+  exports: [WorkerChangedConsumer, TimeApprovedConsumer],
 })
 export class ResourceSyncModule {}

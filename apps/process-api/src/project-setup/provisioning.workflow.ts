@@ -77,7 +77,19 @@ export class ProvisioningWorkflow implements OnApplicationBootstrap, OnModuleDes
   private readonly latency: Histogram<string>;
   private readonly leaseMs = envInt('PROVISIONING_LEASE_MS', 30_000);
   private readonly retryMs = envInt('PROVISIONING_RETRY_MS', 5_000);
-  private readonly crashAfter = process.env.PROVISIONING_CRASH_AFTER?.trim() || undefined;
+  /**
+   * Tests only: PROVISIONING_CRASH_AFTER=<step>[,<step>] or `*` stops the run right after that step is
+   * recorded: the process exits (PROVISIONING_CRASH_MODE=exit, default: a real crash in processes mode) or
+   * the run is abandoned with its lease held (`abandon`: an in-process stand-in). Either way the next run,
+   * once the lease expires, must resume without creating anything twice.
+   */
+  private readonly crashAfter = new Set(
+    (process.env.PROVISIONING_CRASH_AFTER ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
+  private readonly crashMode = process.env.PROVISIONING_CRASH_MODE === 'abandon' ? 'abandon' : 'exit';
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -178,9 +190,10 @@ export class ProvisioningWorkflow implements OnApplicationBootstrap, OnModuleDes
         startedAt = new Date().toISOString();
         const vendorIds = (await step()) ?? undefined;
         await this.record(row, { name, status: 'done', startedAt, finishedAt: new Date().toISOString(), vendorIds });
-        if (this.crashAfter === name) {
-          this.log.warn(`PROVISIONING_CRASH_AFTER=${name}: exiting (test)`);
-          process.exit(86);
+        if (name !== 'publish' && (this.crashAfter.has(name) || this.crashAfter.has('*'))) {
+          this.log.warn(`PROVISIONING_CRASH_AFTER=${name}: ${this.crashMode} (test)`);
+          if (this.crashMode === 'exit') process.exit(86);
+          return; // abandoned: the lease runs out, the next run resumes after this step
         }
       }
     } catch (err) {

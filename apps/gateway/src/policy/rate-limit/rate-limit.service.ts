@@ -38,9 +38,13 @@ export class RateLimitService implements OnApplicationShutdown {
   private readonly logger = new Logger(RateLimitService.name);
   readonly limiter: RateLimiter;
   private readonly plans = new Map<string, PlanHeaders>();
+  /** Used while Redis is unavailable (only when limits are shared through Redis). */
+  private readonly fallback?: MemoryRateLimiter;
+  private degraded = false;
 
   constructor(@Inject(policyConfig.KEY) config: ConfigType<typeof policyConfig>) {
     this.limiter = config.redisUrl ? new RedisRateLimiter(config.redisUrl) : new MemoryRateLimiter();
+    if (config.redisUrl) this.fallback = new MemoryRateLimiter();
     for (const [name, limits] of Object.entries(config.plans)) {
       const items = [`"${name}";q=${limits.rate};w=${limits.windowSeconds}`];
       if (limits.daily) items.push(`"${name}-daily";q=${limits.daily};w=86400`);
@@ -53,7 +57,7 @@ export class RateLimitService implements OnApplicationShutdown {
   async admit(consumer: ConsumerIdentity, reply: FastifyReply): Promise<void> {
     const plan = this.plans.get(consumer.plan) ?? this.plans.get('free');
     if (!plan) return;
-    const decision = await this.limiter.consume(consumer.consumerId, plan.limits);
+    const decision = await this.decide(consumer.consumerId, plan.limits);
     const name = this.plans.has(consumer.plan) ? consumer.plan : 'free';
     let state = `"${name}";r=${decision.rate.remaining};t=${decision.rate.resetSeconds}`;
     if (decision.daily) state += `, "${name}-daily";r=${decision.daily.remaining};t=${decision.daily.resetSeconds}`;
@@ -61,6 +65,25 @@ export class RateLimitService implements OnApplicationShutdown {
     if (!decision.allowed) {
       void reply.header('Retry-After', String(decision.retryAfterSeconds));
       throw new RateLimitedProblem(name, decision);
+    }
+  }
+
+  /** The shared limiter's answer; while it cannot answer (Redis away), this replica's memory count. */
+  private async decide(consumerId: string, limits: PlanLimits): Promise<RateDecision> {
+    if (!this.fallback) return this.limiter.consume(consumerId, limits);
+    try {
+      const decision = await this.limiter.consume(consumerId, limits);
+      if (this.degraded) {
+        this.degraded = false;
+        this.logger.warn('the shared rate limiter answers again');
+      }
+      return decision;
+    } catch (err) {
+      if (!this.degraded) {
+        this.degraded = true;
+        this.logger.warn({ err }, 'the shared rate limiter (Redis) is unavailable: counting in memory meanwhile');
+      }
+      return this.fallback.consume(consumerId, limits);
     }
   }
 

@@ -63,11 +63,14 @@ export class RedisRateLimiter implements RateLimiter {
     url: string,
     private readonly prefix = 'gw:rl',
   ) {
+    // Fail fast when Redis is away (no offline queue): the service falls back to memory meanwhile.
     this.redis = new Redis(url, {
       enableAutoPipelining: true,
-      maxRetriesPerRequest: 2,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
       lazyConnect: false,
     }) as RateLimitRedis;
+    this.redis.on('error', () => undefined);
     this.redis.defineCommand('gatewayRateLimit', { numberOfKeys: 2, lua: SCRIPT });
   }
 
@@ -122,6 +125,7 @@ export class RedisRateLimiter implements RateLimiter {
   }
 
   async close(): Promise<void> {
-    await this.redis.quit().catch(() => this.redis.disconnect());
+    if (this.redis.status === 'ready') await this.redis.quit().catch(() => this.redis.disconnect(false));
+    else this.redis.disconnect(false);
   }
 }

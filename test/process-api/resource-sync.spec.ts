@@ -285,6 +285,13 @@ describe('resource sync (HRIS -> PSA and ERP through the gateway)', () => {
     const fixed = all.filter((m: any) => m.system === 'erp' && m.kind === 'missing' && m.outcome === 'fixed');
     if (fixed.length > 0) expect(await erp().getEmployee(fixed[0].workerId)).toMatchObject({ id: fixed[0].workerId });
 
+    // The run recorded every assignment's content as a version (one per assignment: nothing changed yet).
+    const [versions] = await sql(
+      `select count(*)::int n, count(distinct assignment_id)::int a, max(version) v from process.assignment_versions`,
+    );
+    expect(versions.n).toBeGreaterThan(1);
+    expect(versions).toMatchObject({ n: versions.a, v: 1 });
+
     const list = (await (await process('/process/resource-sync/v1/reconciliations?limit=200')).json()) as any;
     expect(list.total).toBe(run.items.length);
     const entity = run.items[0].legalEntity;

@@ -5,6 +5,7 @@ import { uuidv7 } from '@app/messaging';
 import { BadGatewayProblem, CallerIdentity, NotFoundProblem, UpstreamUnavailableProblem } from '@app/platform';
 import { SystemApiBusinessError, SystemApiError } from '../common/system-apis';
 import { ReconciliationReportEntity, type StoredMismatch } from './entities/reconciliation-report.entity';
+import { recordAssignmentVersion } from './inactive-worker-check';
 import { WorkerSyncStateEntity } from './entities/worker-sync-state.entity';
 import { RESOURCE_DIRECTORY, type ResourceDirectory } from './resource-directory';
 import { RESOURCE_EXCEPTIONS, type ResourceExceptions } from './resource-exceptions';
@@ -117,6 +118,14 @@ export class ReconciliationService {
     perWorker.forEach((found, i) => {
       const entity = workers[i].legalEntityId;
       byEntity.set(entity, [...(byEntity.get(entity) ?? []), ...found]);
+    });
+
+    // Every assignment's current content, as a new version when it changed since the last run.
+    const projects = (await this.directory.listProjects()).filter((p) => !caller || caller.sees(p.legalEntityId));
+    await mapLimit(projects, COMPARE_CONCURRENCY, async (project) => {
+      for (const a of await this.directory.listAssignments(project.id)) {
+        await recordAssignmentVersion(this.data.manager, a, project);
+      }
     });
 
     const finishedAt = new Date();

@@ -151,6 +151,9 @@ describe('provisioning: Closed Won in Salesforce -> project in ERP, PSA and bill
     expect(billing.body.id).toBe(ids.erpCustomerId);
     const opp = await gw(`/system/crm/v1/opportunities/${p.dealId}`);
     expect(opp.body.projectCode).toBe(ids.projectCode);
+    // the latency from the won deal received to provisioned is exported
+    const metrics = await (await fetch(`${stack.urls['process-api']}/metrics`)).text();
+    expect(metrics).toMatch(/provisioning_latency_seconds_count\{[^}]*legal_entity="US-01"[^}]*\} [1-9]/);
   });
 
   it('turns bad input into one exception with every reason and creates nothing downstream', async () => {
@@ -227,5 +230,27 @@ describe('provisioning: Closed Won in Salesforce -> project in ERP, PSA and bill
     expect(notWon.status).toBe(409);
     expect(notWon.body.detail).toMatch(/not closed-won/);
     expect((await post({})).status).toBe(400);
+  });
+
+  it('turns a negative budget and a currency that disagrees with the entity into reasons', async () => {
+    const [, , , , target] = await openOpportunities();
+    await win(String(target.Id), {
+      Billing_Model__c: 'Fixed_Fee',
+      Tax_Profile__c: 'US-SERVICES',
+      Start_Date__c: '2026-04-01',
+      End_Date__c: '2026-06-30',
+      Budget__c: -100,
+      // a currency other than the legal entity's
+      CurrencyIsoCode: target.Legal_Entity__c === 'US-01' ? 'EUR' : 'USD',
+    });
+    const p = await provisioningOf(String(target.Id), (x) => x.status !== 'received' && x.status !== 'in-progress');
+    expect(p.status).toBe('exception');
+    const ex = await gw(
+      `/process/operations/v1/exceptions?businessKey=${encodeURIComponent(`opportunity/${p.dealId}`)}`,
+    );
+    const reasons = (ex.body.items[0].reasons as string[]).join(' | ');
+    expect(reasons).toMatch(/budget is negative/);
+    expect(reasons).toMatch(/currency (EUR|USD) disagrees with legal entity/);
+    expect((await gw(`/system/erp/v1/projects/${p.projectId ?? 'none'}`)).status).toBe(404);
   });
 });

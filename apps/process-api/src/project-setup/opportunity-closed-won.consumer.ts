@@ -41,7 +41,11 @@ export class OpportunityClosedWonConsumer implements EventConsumer<OpportunityCl
 
   /** The event's opportunity, checked against the canonical contract (extra fields tolerated). */
   private opportunityOf(event: EventEnvelope<OpportunityClosedWonData>): OpportunityDto {
-    const { value, problems } = validateContract(OpportunityDto, event.data?.opportunity, { forbidUnknown: false });
+    // Money values (a negative budget, say) are business problems the workflow's validation reports as a
+    // business exception with its other reasons; only the rest of the contract is checked here.
+    const raw = event.data?.opportunity as unknown as Record<string, unknown> | undefined;
+    const withoutMoney = raw && typeof raw === 'object' ? { ...raw, amount: undefined, budget: undefined } : raw;
+    const { value, problems } = validateContract(OpportunityDto, withoutMoney, { forbidUnknown: false });
     if (problems.length > 0) {
       throw new NonRetryableError(
         `opportunity.closed_won ${event.id} carries an invalid opportunity: ${problems.join('; ')}`,

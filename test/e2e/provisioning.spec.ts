@@ -253,4 +253,58 @@ describe('provisioning: Closed Won in Salesforce -> project in ERP, PSA and bill
     expect(reasons).toMatch(/currency (EUR|USD) disagrees with legal entity/);
     expect((await gw(`/system/erp/v1/projects/${p.projectId ?? 'none'}`)).status).toBe(404);
   });
+
+  it('stops on a likely duplicate ERP customer (same normalized name, no cross-reference): no second customer', async () => {
+    const sf = await salesforce();
+    const create = async (sobject: string, body: Record<string, unknown>) => {
+      const res = await fetch(`${sf.base}/sobjects/${sobject}`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${sf.token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      const json = (await res.json()) as { id?: string };
+      if (res.status !== 201) throw new Error(`${sobject}: ${res.status} ${JSON.stringify(json)}`);
+      return json.id!;
+    };
+    // the ERP already knows "Zebra Widgets Inc." under another id
+    const erp = await gw('/system/erp/v1/customers', {
+      method: 'POST',
+      body: JSON.stringify({ id: 'ERP-ZEBRA-1', name: 'Zebra Widgets Inc.', legalEntityId: 'US-01', currency: 'USD' }),
+    });
+    expect(erp.status).toBe(201);
+    const accountSfId = await create('Account', {
+      Name: 'ZEBRA WIDGETS, LLC',
+      External_Id__c: 'ACC-ZEBRA',
+      Legal_Entity__c: 'US-01',
+      Billing_Country__c: 'US',
+      CurrencyIsoCode: 'USD',
+    });
+    const oppSfId = await create('Opportunity', {
+      Name: 'Zebra - data platform',
+      AccountId: accountSfId,
+      External_Id__c: 'OPP-ZEBRA',
+      StageName: 'Prospecting',
+      CloseDate: '2026-03-31',
+      Amount: 50000,
+      CurrencyIsoCode: 'USD',
+      Legal_Entity__c: 'US-01',
+    });
+    await win(oppSfId, {
+      Billing_Model__c: 'Time_and_Materials',
+      Rate_Card__c: 'RC-US-STD-2025',
+      Tax_Profile__c: 'US-SERVICES',
+      Start_Date__c: '2026-04-01',
+      End_Date__c: '2026-06-30',
+    });
+    const p = await provisioningOf(oppSfId, (x) => x.status !== 'received' && x.status !== 'in-progress');
+    expect(p.status).toBe('exception');
+    expect(p.steps!.map((s) => `${s.name}:${s.status}`)).toEqual(['validate:done', 'erp-customer:failed']);
+    const ex = await gw(`/process/operations/v1/exceptions?kind=provisioning-duplicate-customer`);
+    const mine = (ex.body.items as Array<{ businessKey: string; reasons: string[] }>).find(
+      (e) => e.businessKey === `opportunity/${p.dealId}`,
+    );
+    expect(mine?.reasons.join(' ')).toMatch(/ERP-ZEBRA-1/);
+    const customers = (await gw('/system/erp/v1/customers')).body.items as Array<{ id: string; name: string }>;
+    expect(customers.filter((c) => /zebra/i.test(c.name))).toHaveLength(1);
+  });
 });

@@ -43,13 +43,22 @@ describe('gateway policy: hardening', () => {
     await h?.stop();
   });
 
-  it('sends helmet security headers on every answer', async () => {
-    for (const path of ['/system/widgets/v2/widgets', '/docs', '/system/widgets/v2/nothing']) {
+  it("sends the OWASP REST security headers on every API answer, and helmet's full set on pages", async () => {
+    for (const path of ['/system/widgets/v2/widgets', '/system/widgets/v2/nothing']) {
+      const res = await h.call('GET', path);
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('strict-transport-security')).toContain('max-age=');
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
+      expect(res.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    }
+    for (const path of ['/docs', '/portal']) {
       const res = await h.call('GET', path);
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
       expect(res.headers.get('strict-transport-security')).toContain('max-age=');
       expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
       expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+      expect(res.headers.get('cross-origin-opener-policy')).toBe('same-origin');
     }
   });
 

@@ -16,7 +16,7 @@ import {
   PROBLEM_CONTENT_TYPE,
   refusalBody,
 } from './hardening/request-guards';
-import { securityHeaders } from './hardening/security-headers';
+import { apiSecurityHeaders, PAGE_PATHS, securityHeaders } from './hardening/security-headers';
 import { policyConfig } from './policy.config';
 
 const NOT_AUDITED = /^\/(?:health\/|metrics(?:$|\?))/;
@@ -43,10 +43,12 @@ export class PolicyHooks implements OnModuleInit {
     const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
     if (!fastify || typeof fastify.addHook !== 'function') return;
 
-    // helmet's headers, computed once (see securityHeaders), on every answer
-    const security = securityHeaders();
-    fastify.addHook('onRequest', (_req: FastifyRequest, reply: FastifyReply, done: () => void) => {
-      void reply.headers(security);
+    // Security headers, computed once: helmet's full set on pages (portal, contracts index), the
+    // OWASP REST set on API answers (see hardening/security-headers).
+    const pageHeaders = securityHeaders();
+    const apiHeaders = apiSecurityHeaders();
+    fastify.addHook('onRequest', (req: FastifyRequest, reply: FastifyReply, done: () => void) => {
+      void reply.headers(PAGE_PATHS.test(req.url) ? pageHeaders : apiHeaders);
       done();
     });
     // CORS only when origins are allowed (none: no cross-origin access, and no per-request cost).

@@ -28,8 +28,9 @@ import { RateLimitService } from './rate-limit/rate-limit.service';
     IdentityModule,
     InternalTokenModule,
   ],
-  controllers: [PolicyAdminController, ProxyController],
+  controllers: [PolicyAdminController],
   providers: [
+    ProxyController,
     AdminGuard,
     AuditService,
     IdempotencyService,

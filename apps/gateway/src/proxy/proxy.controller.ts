@@ -1,7 +1,8 @@
-import { All, Controller, Req, Res } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
-import { NotFoundProblem, ProblemError } from '@app/platform';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ArgumentsHost, Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { APP_PINO, NotFoundProblem, ProblemError, ProblemFilter } from '@app/platform';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger as PinoInstance } from 'pino';
 import { ContractRegistry } from '../contracts/contract-registry.service';
 import { AuthenticationService } from '../identity/authentication.service';
 import { callContext } from '../policy/call-context';
@@ -20,21 +21,38 @@ import { ProxyService } from './proxy.service';
  * Idempotency-Key on POST/PATCH (replay, 409, 422), then the call is forwarded and streamed back.
  * Request-head limits, path traversal and CR/LF are refused earlier (PolicyHooks); the audit record
  * is written when the response is sent.
+ *
+ * It is a plain Fastify route, not a Nest controller: the hot path of every call skips Nest's router
+ * (its execution context, pipes and exception zone), which the gateway's throughput bar needs
+ * (docs/performance.md). Errors still become problem+json through the platform's ProblemFilter.
  */
-@ApiExcludeController()
-@Controller()
-export class ProxyController {
+@Injectable()
+export class ProxyController implements OnModuleInit {
+  private readonly problems: ProblemFilter;
+
   constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    @Inject(APP_PINO) log: PinoInstance,
     private readonly contracts: ContractRegistry,
     private readonly auth: AuthenticationService,
     private readonly limits: RateLimitService,
     private readonly lifecycles: VersionLifecycleService,
     private readonly idempotency: IdempotencyService,
     private readonly proxy: ProxyService,
-  ) {}
+  ) {
+    this.problems = new ProblemFilter(log);
+  }
 
-  @All(['system/*', 'process/*', 'experience/*'])
-  async forward(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  onModuleInit(): void {
+    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    const handler = (req: FastifyRequest, reply: FastifyReply): Promise<void> =>
+      this.forward(req, reply).catch((err: unknown) => this.problems.catch(err, httpHost(req, reply)));
+    for (const layer of ['system', 'process', 'experience']) {
+      fastify.route({ method: ROUTE_METHODS, url: `/${layer}/*`, handler });
+    }
+  }
+
+  async forward(req: FastifyRequest, reply: FastifyReply): Promise<void> {
     const ctx = callContext(req);
     try {
       const consumer = await this.auth.authenticate(req);
@@ -122,4 +140,14 @@ export class ProxyController {
       throw err;
     }
   }
+}
+
+const ROUTE_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+
+/** The one piece of Nest's ArgumentsHost the problem filter reads. */
+function httpHost(req: FastifyRequest, reply: FastifyReply): ArgumentsHost {
+  return {
+    getType: () => 'http',
+    switchToHttp: () => ({ getRequest: () => req, getResponse: () => reply, getNext: () => undefined }),
+  } as unknown as ArgumentsHost;
 }

@@ -6,8 +6,9 @@ export class Policy1795318397174 implements MigrationInterface {
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`CREATE TABLE "gateway"."audit_records" ("id" BIGSERIAL NOT NULL, "at" TIMESTAMP WITH TIME ZONE NOT NULL, "consumer_id" text, "consumer_name" text, "contract" text, "product" text, "version" integer, "operation_id" text, "method" text NOT NULL, "path" text NOT NULL, "status" integer NOT NULL, "latency_ms" real NOT NULL, "bytes_in" integer NOT NULL, "bytes_out" integer NOT NULL, "correlation_id" text, "reason" text, "client_ip" text, CONSTRAINT "PK_f903ebdf175f062be69747b0f18" PRIMARY KEY ("id"))`);
-    await queryRunner.query(`CREATE INDEX "IDX_1699abf0a333e4147153cc1971" ON "gateway"."audit_records" ("consumer_id", "at") `);
-    await queryRunner.query(`CREATE INDEX "IDX_10506c61e64b5a403eee7101ce" ON "gateway"."audit_records" ("contract", "at") `);
+    // One BRIN index on the append-only time column: the usage reports select by time range, and a BRIN
+    // index costs next to nothing per insert (two b-trees cost the gateway a third of its throughput).
+    await queryRunner.query(`CREATE INDEX "audit_records_at_brin" ON "gateway"."audit_records" USING brin ("at")`);
     await queryRunner.query(`CREATE TABLE "gateway"."idempotency_keys" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "consumer_id" text NOT NULL, "key" text NOT NULL, "request_hash" text NOT NULL, "state" text NOT NULL, "response_status" integer, "response_headers" jsonb, "response_body" bytea, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "expires_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "PK_8ad20779ad0411107a56e53d0f6" PRIMARY KEY ("id"))`);
     await queryRunner.query(`CREATE INDEX "IDX_e5fc0731b6752a8e9194fa265e" ON "gateway"."idempotency_keys" ("expires_at") `);
     await queryRunner.query(`CREATE UNIQUE INDEX "IDX_c846e57c3d97c7a335539c7166" ON "gateway"."idempotency_keys" ("consumer_id", "key") `);
@@ -19,8 +20,7 @@ export class Policy1795318397174 implements MigrationInterface {
     await queryRunner.query(`DROP INDEX "gateway"."IDX_c846e57c3d97c7a335539c7166"`);
     await queryRunner.query(`DROP INDEX "gateway"."IDX_e5fc0731b6752a8e9194fa265e"`);
     await queryRunner.query(`DROP TABLE "gateway"."idempotency_keys"`);
-    await queryRunner.query(`DROP INDEX "gateway"."IDX_10506c61e64b5a403eee7101ce"`);
-    await queryRunner.query(`DROP INDEX "gateway"."IDX_1699abf0a333e4147153cc1971"`);
+    await queryRunner.query(`DROP INDEX "gateway"."audit_records_at_brin"`);
     await queryRunner.query(`DROP TABLE "gateway"."audit_records"`);
   }
 }

@@ -55,10 +55,11 @@ export class HttpServerHooks implements OnModuleInit {
     if (adapter.setOnResponseHook) adapter.setOnResponseHook(onResponse);
     else fastify.addHook('onResponse', onResponse);
 
-    // Body parsing leaves the async context; re-enter it for the handler.
+    // Body parsing leaves the async context; re-enter it for the handler (only then: a request without
+    // a body is still inside the context onRequest opened).
     fastify.addHook('preHandler', (req: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction) => {
       const ctx = requestCorrelation(req);
-      if (ctx) Correlation.run(ctx, done);
+      if (ctx && Correlation.current() !== ctx) Correlation.run(ctx, done);
       else done();
     });
     // Nest maps Fastify errors (bad JSON, body too large, media type) to plain HttpExceptions before the

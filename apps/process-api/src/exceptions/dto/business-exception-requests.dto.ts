@@ -1,23 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  IsIn,
-  IsInt,
-  IsISO8601,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { ExceptionStatuses, OwningTeams } from '../exceptions.constants';
 import type { ExceptionStatus, OwningTeam } from '../exceptions.constants';
+import { PageQueryDto } from '../../common/page-query.dto';
 
 /** Filter and page of `GET /exceptions`. */
-export class ListBusinessExceptionsQueryDto {
+export class ListBusinessExceptionsQueryDto extends PageQueryDto {
   /** Kind, e.g. `provisioning-invalid-opportunity`. */
   @IsOptional()
   @IsString()
@@ -51,23 +39,6 @@ export class ListBusinessExceptionsQueryDto {
   @IsOptional()
   @IsISO8601({ strict: true })
   since?: string;
-
-  /** Page size (1-200). */
-  @ApiProperty({ type: 'integer', required: false, default: 50, minimum: 1, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit: number = 50;
-
-  /** Items to skip. */
-  @ApiProperty({ type: 'integer', required: false, default: 0, minimum: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset: number = 0;
 }
 
 /** Why the operator acts; kept in the audit trail. */

@@ -1,6 +1,5 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
+import { IsOptional, IsString, IsUUID, Matches } from 'class-validator';
 import {
   MismatchKinds,
   MismatchOutcomes,
@@ -11,6 +10,7 @@ import {
   type ReconciliationSystem,
   type ReconciliationTrigger,
 } from '../resource-sync.constants';
+import { PageQueryDto } from '../../common/page-query.dto';
 
 const LEGAL_ENTITY = /^[A-Z]{2}-[0-9A-Z]{2,10}$/;
 
@@ -101,7 +101,7 @@ export class ReconciliationRunDto {
   reports: string;
 }
 
-export class ListReconciliationsQueryDto {
+export class ListReconciliationsQueryDto extends PageQueryDto {
   /** Only the reports of one run (the id a POST answered). */
   @ApiProperty({ format: 'uuid', required: false })
   @IsOptional()
@@ -113,23 +113,6 @@ export class ListReconciliationsQueryDto {
   @IsString()
   @Matches(LEGAL_ENTITY, { message: 'legalEntity must be a legal entity id such as US-01' })
   legalEntity?: string;
-
-  /** Page size (1-200). */
-  @ApiProperty({ type: 'integer', required: false, default: 50, minimum: 1, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit: number = 50;
-
-  /** Items to skip. */
-  @ApiProperty({ type: 'integer', required: false, default: 0, minimum: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset: number = 0;
 }
 
 export class ReconciliationIdParamsDto {

@@ -10,6 +10,9 @@ export interface RouteOperation {
   app: string;
   /** `<layer>.<product>.v<N>`, the contract the operation belongs to. */
   contract: string;
+  /** `<layer>.<product>` and N of the contract. */
+  product: string;
+  version: number;
   lifecycle: string;
   /** Scopes of the operation's security requirement (empty: any authenticated consumer). */
   scopes: string[];
@@ -90,6 +93,8 @@ export class RouteTable {
             operationId: op.operationId ?? `${method} ${template}`,
             app,
             contract,
+            product: contract.replace(/\.v\d+$/, ''),
+            version: Number(/\.v(\d+)$/.exec(contract)?.[1] ?? 0),
             lifecycle: doc.info['x-lifecycle'] ?? 'draft',
             scopes: declared
               ? [...new Set(declared)]

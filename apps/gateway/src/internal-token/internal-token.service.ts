@@ -18,19 +18,34 @@ const MAX_CACHED = 10_000;
 export class InternalTokenService {
   private readonly cache = new Map<string, { token: string; renewAt: number }>();
   private readonly pending = new Map<string, Promise<string>>();
+  private readonly byIdentity = new WeakMap<ConsumerIdentity, Map<string, { token: string; renewAt: number }>>();
+
+  private remember(consumer: ConsumerIdentity, app: string, entry: { token: string; renewAt: number }): void {
+    let slots = this.byIdentity.get(consumer);
+    if (!slots) this.byIdentity.set(consumer, (slots = new Map()));
+    slots.set(app, entry);
+  }
 
   constructor(private readonly keys: SigningKeysService) {}
 
   tokenFor(consumer: ConsumerIdentity, app: string): Promise<string> | string {
+    // The identity object is cached per credential: a slot on it answers without building a key.
+    const slot = this.byIdentity.get(consumer)?.get(app);
+    if (slot && slot.renewAt > Date.now()) return slot.token;
     const key = `${app}\u0000${consumer.consumerId}\u0000${consumer.scopes.join(' ')}\u0000${consumer.legalEntities?.join(',') ?? '*'}`;
     const hit = this.cache.get(key);
-    if (hit && hit.renewAt > Date.now()) return hit.token;
+    if (hit && hit.renewAt > Date.now()) {
+      this.remember(consumer, app, hit);
+      return hit.token;
+    }
     let signing = this.pending.get(key);
     if (!signing) {
       signing = this.sign(consumer, app).then(
         (token) => {
           if (this.cache.size >= MAX_CACHED) this.cache.clear();
-          this.cache.set(key, { token, renewAt: Date.now() + INTERNAL_TOKEN_TTL_SECONDS * 1000 - RENEW_BEFORE_MS });
+          const entry = { token, renewAt: Date.now() + INTERNAL_TOKEN_TTL_SECONDS * 1000 - RENEW_BEFORE_MS };
+          this.cache.set(key, entry);
+          this.remember(consumer, app, entry);
           this.pending.delete(key);
           return token;
         },

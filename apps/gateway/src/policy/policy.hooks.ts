@@ -47,10 +47,7 @@ export class PolicyHooks implements OnModuleInit {
     // OWASP REST set on API answers (see hardening/security-headers).
     const pageHeaders = securityHeaders();
     const apiHeaders = apiSecurityHeaders();
-    fastify.addHook('onRequest', (req: FastifyRequest, reply: FastifyReply, done: () => void) => {
-      void reply.headers(PAGE_PATHS.test(req.url) ? pageHeaders : apiHeaders);
-      done();
-    });
+
     // CORS only when origins are allowed (none: no cross-origin access, and no per-request cost).
     // Not awaited: awaiting would load the routes before Nest installs its error handler; the plugin
     // loads with the rest when the server starts.
@@ -61,6 +58,8 @@ export class PolicyHooks implements OnModuleInit {
 
     const maxHeaderBytes = this.config.maxHeaderBytes;
     fastify.addHook('onRequest', (req: FastifyRequest, reply: FastifyReply, done: () => void) => {
+      // one hook for the security headers and the request-head checks (each hook costs every call)
+      void reply.headers(PAGE_PATHS.test(req.url) ? pageHeaders : apiHeaders);
       let refusal: GuardRefusal | undefined;
       if (headerBytes(req.raw.rawHeaders) > maxHeaderBytes) {
         refusal = {
@@ -149,8 +148,8 @@ export class PolicyHooks implements OnModuleInit {
       consumerId: consumer?.consumerId ?? null,
       consumerName: consumer?.name ?? null,
       contract: op?.contract ?? null,
-      product: op ? op.contract.replace(/\.v\d+$/, '') : null,
-      version: op ? Number(/\.v(\d+)$/.exec(op.contract)?.[1] ?? 0) : null,
+      product: op?.product ?? null,
+      version: op?.version ?? null,
       operationId: op?.operationId ?? null,
       method: req.method,
       path: req.url.split('?')[0].slice(0, 2000),

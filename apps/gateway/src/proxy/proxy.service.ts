@@ -58,7 +58,9 @@ export class ProxyService implements OnApplicationShutdown {
     capture?: ResponseCapture,
   ): Promise<void> {
     const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(req.headers)) {
+    const incoming = req.headers;
+    for (const name in incoming) {
+      const value = incoming[name];
       if (value === undefined || HOP_BY_HOP.has(name)) continue;
       headers[name] = Array.isArray(value) ? value.join(', ') : value;
     }
@@ -97,7 +99,9 @@ export class ProxyService implements OnApplicationShutdown {
       throw new BadGatewayProblem(app, `${app} could not be reached`);
     }
     reply.status(upstream.statusCode);
-    for (const [name, value] of Object.entries(upstream.headers)) {
+    const answered = upstream.headers;
+    for (const name in answered) {
+      const value = answered[name];
       if (value === undefined || HOP_BY_HOP.has(name)) continue;
       void reply.header(name, value);
     }

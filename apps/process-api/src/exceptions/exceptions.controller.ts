@@ -65,7 +65,7 @@ export class ExceptionsController {
     @Body() body: BusinessExceptionActionRequestDto,
     @Caller() caller: CallerIdentity,
   ): Promise<BusinessExceptionDto> {
-    return this.detail(await this.exceptions.retryAfterFix(params.id, caller.consumerName, body.reason, caller));
+    return this.detail(await this.exceptions.retryAfterFix(params.id, body.reason, caller));
   }
 
   /** Closes the exception as handled (fixed by hand elsewhere). */
@@ -78,7 +78,7 @@ export class ExceptionsController {
     @Body() body: BusinessExceptionActionRequestDto,
     @Caller() caller: CallerIdentity,
   ): Promise<BusinessExceptionDto> {
-    return this.detail(await this.exceptions.resolve(params.id, caller.consumerName, body.reason, caller));
+    return this.detail(await this.exceptions.resolve(params.id, body.reason, caller));
   }
 
   /** Closes the exception on purpose without a fix; the reason is required. */
@@ -91,7 +91,7 @@ export class ExceptionsController {
     @Body() body: BusinessExceptionActionRequestDto,
     @Caller() caller: CallerIdentity,
   ): Promise<BusinessExceptionDto> {
-    return this.detail(await this.exceptions.ignore(params.id, caller.consumerName, body.reason, caller));
+    return this.detail(await this.exceptions.ignore(params.id, body.reason, caller));
   }
 
   private async detail(row: BusinessExceptionEntity): Promise<BusinessExceptionDto> {

@@ -145,29 +145,24 @@ export class ExceptionsService {
   }
 
   /** Resolved: the data was fixed; the exception closes and the workflow re-runs (its retry handler). */
-  async retryAfterFix(
-    id: string,
-    actor: string,
-    reason: string,
-    caller: CallerIdentity,
-  ): Promise<BusinessExceptionEntity> {
+  async retryAfterFix(id: string, reason: string, caller: CallerIdentity): Promise<BusinessExceptionEntity> {
     const row = await this.get(id, caller);
     const handler = this.retryHandlers.get(row.kind);
     if (!handler)
       throw new ConflictProblem(`Business exceptions of kind ${row.kind} cannot be retried: resolve or ignore it`);
-    const closed = await this.transition(id, 'retry-after-fix', 'resolved', actor, reason);
+    const closed = await this.transition(id, 'retry-after-fix', 'resolved', caller.consumerName, reason);
     await handler(closed);
     return closed;
   }
 
-  async resolve(id: string, actor: string, reason: string, caller: CallerIdentity): Promise<BusinessExceptionEntity> {
+  async resolve(id: string, reason: string, caller: CallerIdentity): Promise<BusinessExceptionEntity> {
     await this.get(id, caller);
-    return this.transition(id, 'resolve', 'resolved', actor, reason);
+    return this.transition(id, 'resolve', 'resolved', caller.consumerName, reason);
   }
 
-  async ignore(id: string, actor: string, reason: string, caller: CallerIdentity): Promise<BusinessExceptionEntity> {
+  async ignore(id: string, reason: string, caller: CallerIdentity): Promise<BusinessExceptionEntity> {
     await this.get(id, caller);
-    return this.transition(id, 'ignore', 'ignored', actor, reason);
+    return this.transition(id, 'ignore', 'ignored', caller.consumerName, reason);
   }
 
   /** open -> `to`, atomically (a concurrent action gets 409), audited. */

@@ -182,14 +182,17 @@ export class ProvisioningWorkflow implements OnApplicationBootstrap, OnModuleDes
         ['billing-customer', () => this.billingCustomer(ctx!)],
         ['billing-schedule', () => this.billingScheduleStep(ctx!)],
         ['crm-write-back', () => this.crmWriteBack(ctx!)],
-        ['publish', () => this.publish(ctx!)],
+        ['publish', () => this.publish(ctx!, startedAt)],
       ];
       for (const [name, step] of steps) {
         if (done.has(name)) continue;
         current = name;
         startedAt = new Date().toISOString();
         const vendorIds = (await step()) ?? undefined;
-        await this.record(row, { name, status: 'done', startedAt, finishedAt: new Date().toISOString(), vendorIds });
+        // the publish step records itself in the transaction that marks the provisioning provisioned
+        if (name !== 'publish') {
+          await this.record(row, { name, status: 'done', startedAt, finishedAt: new Date().toISOString(), vendorIds });
+        }
         if (name !== 'publish' && (this.crashAfter.has(name) || this.crashAfter.has('*'))) {
           this.log.warn(`PROVISIONING_CRASH_AFTER=${name}: ${this.crashMode} (test)`);
           if (this.crashMode === 'exit') process.exit(86);
@@ -387,18 +390,26 @@ export class ProvisioningWorkflow implements OnApplicationBootstrap, OnModuleDes
     return { crmOpportunityId: ctx.opportunity.id };
   }
 
-  /** provisioned + `project.provisioned` in one transaction, once. */
-  private async publish(ctx: RunContext): Promise<void> {
+  /**
+   * provisioned, its `publish` step and `project.provisioned` in one transaction, once: a reader never
+   * sees the provisioning provisioned without the step that made it so.
+   */
+  private async publish(ctx: RunContext, startedAt: string): Promise<void> {
     const o = ctx.opportunity;
     const now = new Date();
+    const steps: ProvisioningStep[] = [
+      ...(ctx.row.steps ?? []).filter((s) => s.name !== 'publish'),
+      { name: 'publish', status: 'done', startedAt, finishedAt: now.toISOString() },
+    ];
     await this.db.transaction(async (manager) => {
       const updated = await manager
         .createQueryBuilder()
         .update(ProvisioningEntity)
-        .set({ status: 'provisioned', provisionedAt: now, updatedAt: now, leaseUntil: null, lastError: null })
+        .set({ status: 'provisioned', steps, provisionedAt: now, updatedAt: now, leaseUntil: null, lastError: null })
         .where('id = :id AND status <> :done', { id: ctx.row.id, done: 'provisioned' })
         .execute();
       if (!updated.affected) return;
+      ctx.row.steps = steps;
       const v = ctx.vendorIds;
       const project = {
         id: ctx.projectId,

@@ -67,8 +67,12 @@ export interface Stack {
   get(name: string): StackApp;
   /** Stops one app abruptly: SIGKILL (or `signal`) to its process; in-process mode closes it. */
   kill(name: string, signal?: NodeJS.Signals): Promise<void>;
-  /** Starts one app again, on the same port with the same environment, and waits until it is ready. */
-  restart(name: string): Promise<StackApp>;
+  /**
+   * Starts one app again, on the same port with the same environment, and waits until it is ready.
+   * `env`: variables changed for this app from now on (an empty string clears a setting), e.g. a test
+   * switching a fault on or off between two runs of the same app.
+   */
+  restart(name: string, env?: Record<string, string>): Promise<StackApp>;
   /** Processes mode with output 'pipe': the last output lines of one app. */
   output(name: string): string;
   /** Stops every app, the last started first. */
@@ -255,9 +259,10 @@ async function startInProcess(
     kill: async (name) => {
       await find(name).close();
     },
-    restart: async (name) => {
+    restart: async (name, env) => {
       const def = definitions.find((d) => d.name === name);
       if (!def) throw new Error(`No app named ${name} in this stack`);
+      if (env) options.appEnv = { ...(options.appEnv ?? {}), [name]: { ...(options.appEnv?.[name] ?? {}), ...env } };
       const index = apps.findIndex((a) => a.name === name);
       if (index >= 0) await apps[index].close();
       const started = await boot(def, ports.get(name));
@@ -412,9 +417,10 @@ async function startProcesses(
       return app;
     },
     kill: (name, signal = 'SIGKILL') => stopChild(slotOf(name), signal, 5_000),
-    restart: async (name) => {
+    restart: async (name, env) => {
       const slot = slotOf(name);
       await stopChild(slot, 'SIGTERM', 10_000);
+      if (env) slot.env = { ...slot.env, ...env };
       const started = await launch(slot);
       const index = apps.findIndex((a) => a.name === name);
       if (index >= 0) apps[index] = started;

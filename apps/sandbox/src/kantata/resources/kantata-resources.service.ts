@@ -12,7 +12,22 @@ import { FieldProblem, validateAttributes, validateRecord } from './resource-val
 export const MAX_BATCH = 100;
 const WRITE_LOCK = 'sandbox_kantata:writes';
 /** Resources whose create may carry `external_references: [{service_name, service_model, service_model_ref}]`. */
-const NESTED_REFERENCES = new Set(['workspaces', 'users', 'participations', 'stories', 'time_entries', 'expenses']);
+const NESTED_REFERENCES = new Set([
+  'workspaces',
+  'users',
+  'participations',
+  'stories',
+  'time_entries',
+  'expenses',
+  'fixed_fee_items',
+  'invoices',
+]);
+/** What an invoice bills: its field and the resource it points to. */
+const INVOICED_ITEMS = [
+  ['time_entry_ids', 'time_entries'],
+  ['expense_ids', 'expenses'],
+  ['fixed_fee_item_ids', 'fixed_fee_items'],
+] as const;
 
 export interface WriteOptions {
   manager?: EntityManager;
@@ -262,7 +277,10 @@ export class KantataResourcesService {
     data: Record<string, unknown>,
     workspaces: Map<string, KantataRecordEntity | undefined>,
   ): Promise<void> {
-    if ((def.plural === 'time_entries' || def.plural === 'expenses') && !data.currency) {
+    if (
+      (def.plural === 'time_entries' || def.plural === 'expenses' || def.plural === 'fixed_fee_items') &&
+      !data.currency
+    ) {
       const id = data.workspace_id as string;
       if (!workspaces.has(id)) workspaces.set(id, (await this.store.findByIds('workspaces', [id], manager))[0]);
       data.currency = workspaces.get(id)?.data.currency ?? 'USD';
@@ -351,7 +369,7 @@ export class KantataResourcesService {
         break;
       }
       case 'invoices':
-        problems.push(...(await this.invoiceRules(manager, data)));
+        problems.push(...(await this.invoiceRules(manager, data, selfId)));
         break;
       default:
         break;
@@ -386,22 +404,29 @@ export class KantataResourcesService {
       : [];
   }
 
-  private async invoiceRules(manager: EntityManager, data: Record<string, unknown>): Promise<FieldProblem[]> {
+  private async invoiceRules(
+    manager: EntityManager,
+    data: Record<string, unknown>,
+    selfId?: string,
+  ): Promise<FieldProblem[]> {
     const problems: FieldProblem[] = [];
+    if (selfId) return problems; // an update changes the payment state only
     const workspaces = new Set(data.workspace_ids as string[]);
-    for (const [field, plural] of [
-      ['time_entry_ids', 'time_entries'],
-      ['expense_ids', 'expenses'],
-    ] as const) {
-      const rows = await this.store.findByIds(plural, data[field] as string[], manager);
+    if (INVOICED_ITEMS.every(([field]) => ((data[field] as string[] | undefined) ?? []).length === 0))
+      problems.push({ field: 'time_entry_ids', message: 'an invoice needs time entries, expenses or fixed-fee items' });
+    for (const [field, plural] of INVOICED_ITEMS) {
+      const rows = await this.store.findByIds(plural, (data[field] as string[] | undefined) ?? [], manager);
       for (const r of rows) {
         if (!workspaces.has(String(r.data.workspace_id)))
           problems.push({ field, message: `${field}: ${r.id} belongs to another workspace` });
         else if (r.data.is_invoiced === true)
           problems.push({ field, message: `${field}: ${r.id} is already invoiced` });
-        else if (r.data.approved !== true) problems.push({ field, message: `${field}: ${r.id} is not approved` });
+        else if (plural !== 'fixed_fee_items' && r.data.approved !== true)
+          problems.push({ field, message: `${field}: ${r.id} is not approved` });
       }
     }
+    if (typeof data.balance_in_cents === 'number' && data.status === 'paid' && data.balance_in_cents > 0)
+      problems.push({ field: 'balance_in_cents', message: 'balance_in_cents must be 0 on a paid invoice' });
     return problems;
   }
 
@@ -419,15 +444,13 @@ export class KantataResourcesService {
       [(row.data.workspace_ids as string[])[0]],
       manager,
     );
-    for (const [field, plural] of [
-      ['time_entry_ids', 'time_entries'],
-      ['expense_ids', 'expenses'],
-    ] as const) {
-      for (const r of await this.store.findByIds(plural, row.data[field] as string[], manager)) {
+    for (const [field, plural] of INVOICED_ITEMS) {
+      for (const r of await this.store.findByIds(plural, (row.data[field] as string[] | undefined) ?? [], manager)) {
         if (plural === 'time_entries') {
           if (r.data.billable !== false)
             total += Math.round((Number(r.data.time_in_minutes) * Number(r.data.rate_in_cents ?? 0)) / 60);
-        } else if (r.data.billable !== false) total += Number(r.data.amount_in_cents);
+        } else if (plural === 'fixed_fee_items') total += Number(r.data.amount_in_cents);
+        else if (r.data.billable !== false) total += Number(r.data.amount_in_cents);
         r.data = { ...r.data, is_invoiced: true };
         r.updatedAt = now;
         await this.store.save(manager, r);
@@ -437,7 +460,7 @@ export class KantataResourcesService {
       ...row.data,
       price_in_cents: total,
       currency: firstWorkspace?.data.currency ?? 'USD',
-      status: 'draft',
+      balance_in_cents: typeof row.data.balance_in_cents === 'number' ? row.data.balance_in_cents : total,
     };
     await this.store.save(manager, row);
   }

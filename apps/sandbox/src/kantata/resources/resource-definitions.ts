@@ -48,6 +48,12 @@ export const CURRENCIES = ['USD', 'EUR', 'GBP', 'CAD', 'AUD', 'CHF', 'JPY'] as c
 export const STORY_TYPES = ['task', 'deliverable', 'milestone', 'issue'] as const;
 export const STORY_STATES = ['not started', 'started', 'needs attention', 'blocked', 'completed'] as const;
 export const WORKSPACE_STATUSES = ['not_started', 'active', 'on_hold', 'completed', 'cancelled'] as const;
+/**
+ * Payment states of a Kantata invoice as the sandbox keeps them: `draft` until sent (`new`), then
+ * `partially_paid` (with `balance_in_cents` > 0), `paid`, `overdue` or `void`. Kantata's own list of
+ * invoice statuses is not published [U]; these are the states its invoice screen shows.
+ */
+export const INVOICE_STATUSES = ['draft', 'new', 'partially_paid', 'paid', 'overdue', 'void'] as const;
 /** Kantata objects an external reference can point at (`subject_type`). */
 export const REFERENCE_SUBJECTS: Record<string, string> = {
   workspace: 'workspaces',
@@ -57,6 +63,7 @@ export const REFERENCE_SUBJECTS: Record<string, string> = {
   time_entry: 'time_entries',
   expense: 'expenses',
   invoice: 'invoices',
+  fixed_fee_item: 'fixed_fee_items',
   rate_card_set: 'rate_card_sets',
 };
 
@@ -220,20 +227,48 @@ const definitions: ResourceDef[] = [
     includes: { user: fk('user_id', 'users'), workspace: fk('workspace_id', 'workspaces') },
   },
   {
+    // A fixed-fee item bills a deliverable or milestone story once, for an agreed amount.
+    plural: 'fixed_fee_items',
+    singular: 'fixed_fee_item',
+    idBase: 750000,
+    updatable: true,
+    fields: {
+      workspace_id: { type: 'ref', resource: 'workspaces', required: true, createOnly: true },
+      story_id: { type: 'ref', resource: 'stories' },
+      title: { type: 'string', required: true, maxLength: 255 },
+      amount_in_cents: { type: 'integer', required: true, min: 0 },
+      currency: { type: 'currency' },
+      is_invoiced: { type: 'boolean', readOnly: true, default: false },
+    },
+    filters: {
+      workspace_id: by('workspace_id'),
+      story_id: by('story_id'),
+      is_invoiced: { kind: 'bool', field: 'is_invoiced' },
+    },
+    includes: { workspace: fk('workspace_id', 'workspaces'), story: fk('story_id', 'stories') },
+  },
+  {
+    // Creating an invoice marks its time entries, expenses and fixed-fee items invoiced; afterwards
+    // only its payment state (status, balance, paid date) changes.
     plural: 'invoices',
     singular: 'invoice',
     idBase: 700000,
-    updatable: false,
+    updatable: true,
     fields: {
-      workspace_ids: { type: 'refs', resource: 'workspaces', required: true },
-      time_entry_ids: { type: 'refs', resource: 'time_entries', default: [] },
-      expense_ids: { type: 'refs', resource: 'expenses', default: [] },
+      workspace_ids: { type: 'refs', resource: 'workspaces', required: true, createOnly: true },
+      time_entry_ids: { type: 'refs', resource: 'time_entries', default: [], createOnly: true },
+      expense_ids: { type: 'refs', resource: 'expenses', default: [], createOnly: true },
+      fixed_fee_item_ids: { type: 'refs', resource: 'fixed_fee_items', default: [], createOnly: true },
       invoice_date: { type: 'date' },
+      due_date: { type: 'date' },
+      user_invoice_number: { type: 'string', maxLength: 255 },
       currency: { type: 'currency', readOnly: true },
       price_in_cents: { type: 'integer', readOnly: true },
-      status: { type: 'string', readOnly: true, default: 'draft' },
+      balance_in_cents: { type: 'integer', min: 0 },
+      paid_date: { type: 'date' },
+      status: { type: 'enum', values: INVOICE_STATUSES, default: 'draft' },
     },
-    filters: {},
+    filters: { status: by('status'), user_invoice_number: by('user_invoice_number') },
     includes: {},
   },
   {

@@ -9,6 +9,7 @@ import {
   ErpInvoiceInputDto,
   ErpProjectDto,
   ErpProjectInputDto,
+  ErpProjectPatchDto,
   ErpTimeBillDto,
   ErpTimeBillInputDto,
 } from '@app/contracts';
@@ -50,6 +51,10 @@ export class ErpRecordsService {
 
   async getProject(id: string): Promise<ErpProjectDto> {
     return found(await this.erp.getProject(id), 'Project', id);
+  }
+
+  async patchProject(id: string, patch: ErpProjectPatchDto): Promise<ErpProjectDto> {
+    return found(await this.erp.patchProject(id, patch), 'Project', id);
   }
 
   upsertEmployee(input: ErpEmployeeInputDto): Promise<ErpEmployeeDto> {

@@ -9,6 +9,7 @@ import type {
   ErpInvoiceInputDto,
   ErpProjectDto,
   ErpProjectInputDto,
+  ErpProjectPatchDto,
   ErpTimeBillDto,
   ErpTimeBillInputDto,
 } from '@app/contracts';
@@ -30,6 +31,8 @@ export interface ErpAdapter {
 
   upsertProject(input: ErpProjectInputDto): Promise<ErpProjectDto>;
   getProject(id: string): Promise<ErpProjectDto | undefined>;
+  /** Changes only the fields present (end date, budget, active/inactive); undefined when the project is unknown. */
+  patchProject(id: string, patch: ErpProjectPatchDto): Promise<ErpProjectDto | undefined>;
 
   upsertEmployee(input: ErpEmployeeInputDto): Promise<ErpEmployeeDto>;
   getEmployee(id: string): Promise<ErpEmployeeDto | undefined>;

@@ -1,4 +1,4 @@
-import { ProblemError } from '@app/platform';
+import { ProblemError, UnprocessableProblem } from '@app/platform';
 import type { ErpVendor } from '../erp.config';
 
 /** The firm's mapping tables, as named in `unmapped-value` problems. */
@@ -65,4 +65,11 @@ export class ErpVendorProblem extends ProblemError {
       },
     });
   }
+}
+
+/** A project budget in another currency than the project's (422, naming `budget.currency`). */
+export function budgetCurrencyProblem(projectCurrency: string): UnprocessableProblem {
+  return new UnprocessableProblem(`the budget must be in the project currency ${projectCurrency}`, {
+    errors: [{ field: 'budget.currency', message: `must be ${projectCurrency}` }],
+  });
 }

@@ -1,5 +1,5 @@
-import { ErpProjectDto, ErpProjectInputDto } from '@app/contracts';
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { ErpProjectDto, ErpProjectInputDto, ErpProjectPatchDto } from '@app/contracts';
+import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ProductScopes } from '@app/platform';
 import { IdParamDto } from '../common/id-param.dto';
@@ -23,5 +23,15 @@ export class ProjectsController {
   @ApiOperation({ operationId: 'getErpProject', summary: 'Get a project' })
   get(@Param() params: IdParamDto): Promise<ErpProjectDto> {
     return this.erp.getProject(params.id);
+  }
+
+  /**
+   * Changes only the fields present: projected end date, budget (estimated revenue, in the project
+   * currency) and `status` (`inactive` stops postings: compensation or closure; `active` reopens).
+   */
+  @Patch(':id')
+  @ApiOperation({ operationId: 'patchErpProject', summary: 'Update a project (end date, budget, status)' })
+  patch(@Param() params: IdParamDto, @Body() body: ErpProjectPatchDto): Promise<ErpProjectDto> {
+    return this.erp.patchProject(params.id, body);
   }
 }

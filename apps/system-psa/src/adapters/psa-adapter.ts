@@ -4,6 +4,7 @@ import type {
   MilestoneDto,
   MoneyDto,
   ProjectDto,
+  ProjectStatus,
   PsaUserDto,
   RateCardDto,
   TimeEntryDto,
@@ -26,6 +27,20 @@ export interface NewMilestone {
   name: string;
   dueDate?: string;
   amount: MoneyDto;
+}
+
+/** A partial update of a project: only the fields present change. */
+export interface ProjectPatch {
+  budget?: MoneyDto;
+  endDate?: string;
+  /** A canonical status, or `archived` (kept, read-only in the PSA: compensation or closure). */
+  status?: ProjectStatus | 'archived';
+}
+
+/** A new effective-dated version of a rate card: in force from `effectiveFrom` until a later one. */
+export interface NewRateCardVersion {
+  effectiveFrom: string;
+  billRates: Array<{ role: string; hourlyRate: MoneyDto }>;
 }
 
 export interface TimeEntryFilter {
@@ -71,6 +86,8 @@ export interface PsaAdapter {
   getProject(id: string): Promise<ProjectDto | undefined>;
   /** Creates the project once: a retry (or a concurrent call) with the same id returns the first one. */
   createProject(project: NewProject): Promise<Created<ProjectDto>>;
+  /** Changes the fields present; undefined when the project is unknown. */
+  updateProject(id: string, patch: ProjectPatch): Promise<ProjectDto | undefined>;
 
   listUsers(filter: { email?: string }): Promise<PsaUserDto[]>;
 
@@ -79,11 +96,18 @@ export interface PsaAdapter {
 
   listMilestones(projectId: string): Promise<MilestoneDto[]>;
   createMilestone(milestone: NewMilestone): Promise<Created<MilestoneDto>>;
+  /** Creates the milestone (by its canonical id) or brings name, due date and amount up to date. */
+  upsertMilestone(milestone: NewMilestone): Promise<Created<MilestoneDto>>;
 
   listTimeEntries(filter: TimeEntryFilter): Promise<TimeEntryDto[]>;
   listExpenses(filter: { projectId?: string }): Promise<ExpenseDto[]>;
 
   listRateCards(): Promise<RateCardDto[]>;
+  /**
+   * Adds a version to a rate card, effective after every existing one (the previous open-ended version
+   * then ends the day before). Safe to retry: the same date and rates answer the card (created false).
+   */
+  createRateCardVersion(rateCardId: string, version: NewRateCardVersion): Promise<Created<RateCardDto> | undefined>;
 
   /** Objects of a feed changed after `since`, oldest change first, page by page. */
   changesSince<K extends ChangeFeedKind>(kind: K, since: Date): AsyncIterable<Array<PsaChange<ChangeValue<K>>>>;

@@ -1,5 +1,5 @@
 import { AssignmentDto, MilestoneDto, ProjectDto } from '@app/contracts';
-import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Put, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ProductScopes } from '@app/platform';
 import type { FastifyReply } from 'fastify';
@@ -9,8 +9,11 @@ import {
   CreateMilestoneDto,
   CreateProjectDto,
   MilestoneListDto,
+  MilestoneParamsDto,
+  PatchProjectDto,
   ProjectIdParamDto,
   ProjectListDto,
+  UpsertMilestoneDto,
 } from './dto/project-requests.dto';
 import { ProjectsService } from './projects.service';
 
@@ -46,6 +49,16 @@ export class ProjectsController {
   @ApiOperation({ operationId: 'getProject', summary: 'Get a project' })
   get(@Param() params: ProjectIdParamDto): Promise<ProjectDto> {
     return this.projects.get(params.id);
+  }
+
+  /**
+   * Changes only the fields present: budget (project currency), end date (not before the start) and
+   * status; `archived` archives the workspace (it stays readable; its status reads `completed`).
+   */
+  @Patch(':id')
+  @ApiOperation({ operationId: 'patchProject', summary: 'Update a project (budget, end date, status, archive)' })
+  patch(@Param() params: ProjectIdParamDto, @Body() body: PatchProjectDto): Promise<ProjectDto> {
+    return this.projects.update(params.id, body);
   }
 
   /** Who is staffed on the project (PSA participations). */
@@ -88,6 +101,24 @@ export class ProjectsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<MilestoneDto> {
     const { value, created } = await this.projects.createMilestone(params.id, body);
+    void reply.status(created ? 201 : 200);
+    return value;
+  }
+
+  /**
+   * Creates the milestone under this canonical id (201) or brings its name, due date and amount up
+   * to date (200): a milestone added or changed by a contract amendment. Safe to retry.
+   */
+  @Put(':id/milestones/:milestoneId')
+  @ApiOperation({ operationId: 'upsertMilestone', summary: 'Create or change a milestone (safe to retry)' })
+  @ApiCreatedResponse({ type: MilestoneDto, description: 'Created' })
+  @ApiOkResponse({ type: MilestoneDto, description: 'Existed: brought up to date' })
+  async upsertMilestone(
+    @Param() params: MilestoneParamsDto,
+    @Body() body: UpsertMilestoneDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<MilestoneDto> {
+    const { value, created } = await this.projects.upsertMilestone(params.id, params.milestoneId, body);
     void reply.status(created ? 201 : 200);
     return value;
   }

@@ -1,9 +1,14 @@
 import { AssignmentDto, MilestoneDto, ProjectDto } from '@app/contracts';
 import { NotFoundProblem } from '@app/platform';
 import { Inject, Injectable } from '@nestjs/common';
-import { Created, PSA_ADAPTER, PsaAdapter } from '../adapters/psa-adapter';
+import { Created, ProjectPatch, PSA_ADAPTER, PsaAdapter } from '../adapters/psa-adapter';
 import { CrossReferencesService } from '../cross-references/cross-references.service';
-import { CreateAssignmentDto, CreateMilestoneDto, CreateProjectDto } from './dto/project-requests.dto';
+import {
+  CreateAssignmentDto,
+  CreateMilestoneDto,
+  CreateProjectDto,
+  UpsertMilestoneDto,
+} from './dto/project-requests.dto';
 
 /** Projects, their assignments and milestones in the configured PSA; creates keep cross-references. */
 @Injectable()
@@ -29,6 +34,12 @@ export class ProjectsService {
     return result;
   }
 
+  async update(id: string, patch: ProjectPatch): Promise<ProjectDto> {
+    const project = await this.psa.updateProject(id, patch);
+    if (!project) throw new NotFoundProblem(`project ${id} does not exist in ${this.psa.system}`);
+    return project;
+  }
+
   listAssignments(projectId: string): Promise<AssignmentDto[]> {
     return this.psa.listAssignments(projectId);
   }
@@ -41,6 +52,16 @@ export class ProjectsService {
 
   listMilestones(projectId: string): Promise<MilestoneDto[]> {
     return this.psa.listMilestones(projectId);
+  }
+
+  async upsertMilestone(
+    projectId: string,
+    milestoneId: string,
+    input: UpsertMilestoneDto,
+  ): Promise<Created<MilestoneDto>> {
+    const result = await this.psa.upsertMilestone({ ...input, id: milestoneId, projectId });
+    await this.refs.remember('milestone', result.value);
+    return result;
   }
 
   async createMilestone(projectId: string, input: CreateMilestoneDto): Promise<Created<MilestoneDto>> {

@@ -1,8 +1,10 @@
-import { RateCardDto } from '@app/contracts';
-import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiProperty, ApiOperation, ApiSchema, ApiTags } from '@nestjs/swagger';
-import { ProductScopes } from '@app/platform';
-import { IsArray } from 'class-validator';
+import { BillRateDto, IsIsoDate, ISO_DATE_PROPERTY, RateCardDto } from '@app/contracts';
+import { Body, Controller, Get, Inject, Param, Post, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiSchema, ApiTags } from '@nestjs/swagger';
+import { NotFoundProblem, ProductScopes } from '@app/platform';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import type { FastifyReply } from 'fastify';
 import { PSA_ADAPTER, PsaAdapter } from '../adapters/psa-adapter';
 
 @ApiSchema({ name: 'PsaRateCardList' })
@@ -10,6 +12,31 @@ export class RateCardListDto {
   @ApiProperty({ type: () => [RateCardDto] })
   @IsArray()
   items: RateCardDto[];
+}
+
+/** A new version of a rate card: the bill rates by role in force from `effectiveFrom`. */
+@ApiSchema({ name: 'NewPsaRateCardVersion' })
+export class CreateRateCardVersionDto {
+  /** First day the version applies; after every existing version's. */
+  @ApiProperty(ISO_DATE_PROPERTY)
+  @IsIsoDate()
+  effectiveFrom: string;
+
+  @ApiProperty({ type: () => [BillRateDto] })
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => BillRateDto)
+  billRates: BillRateDto[];
+}
+
+export class RateCardIdParamDto {
+  /** Canonical rate card id (or the PSA's own id). */
+  @IsString()
+  @MinLength(1)
+  @MaxLength(255)
+  id: string;
 }
 
 @ApiTags('rate-cards')
@@ -23,5 +50,26 @@ export class RateCardsController {
   @ApiOperation({ operationId: 'listRateCards', summary: 'List rate cards' })
   async list(): Promise<RateCardListDto> {
     return { items: await this.psa.listRateCards() };
+  }
+
+  /**
+   * Adds an effective-dated version to the card. Versions never overlap: the new one must start after
+   * every existing one, and the previous open-ended version then ends the day before (its `effectiveTo`,
+   * exclusive, becomes this `effectiveFrom`). Safe to retry: the same date and rates answer 200 with
+   * the card; the same date with other rates is 409; an earlier date than the latest version is 409.
+   */
+  @Post(':id/versions')
+  @ApiOperation({ operationId: 'createRateCardVersion', summary: 'Add an effective-dated rate card version' })
+  @ApiCreatedResponse({ type: RateCardDto, description: 'Created; the card with every version' })
+  @ApiOkResponse({ type: RateCardDto, description: 'Already existed (a retry)' })
+  async createVersion(
+    @Param() params: RateCardIdParamDto,
+    @Body() body: CreateRateCardVersionDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<RateCardDto> {
+    const result = await this.psa.createRateCardVersion(params.id, body);
+    if (!result) throw new NotFoundProblem(`rate card ${params.id} does not exist in ${this.psa.system}`);
+    void reply.status(result.created ? 201 : 200);
+    return result.value;
   }
 }

@@ -90,6 +90,9 @@ export class ErpProjectInputDto {
   startDate?: string;
 }
 
+export const ErpProjectStatuses = ['active', 'inactive'] as const;
+export type ErpProjectStatus = (typeof ErpProjectStatuses)[number];
+
 @ApiSchema({ name: 'ErpProject' })
 export class ErpProjectDto extends CanonicalEntityDto {
   name: string;
@@ -97,6 +100,35 @@ export class ErpProjectDto extends CanonicalEntityDto {
   legalEntityId: string;
   @ApiProperty({ ...ISO_DATE_PROPERTY, required: false })
   startDate?: string;
+  /** Projected end date (set by a PATCH, e.g. a contract amendment). */
+  @ApiProperty({ ...ISO_DATE_PROPERTY, required: false })
+  endDate?: string;
+  /** Fee budget (estimated revenue) in the project currency, when the ERP holds one. */
+  @ApiProperty({ type: () => MoneyDto, required: false })
+  budget?: MoneyDto;
+  /** `inactive`: no more postings (a compensated or closed project). */
+  @ApiProperty({ enum: ErpProjectStatuses, enumName: 'ErpProjectStatus', required: false })
+  status?: ErpProjectStatus;
+}
+
+/** A partial update of an ERP project: only the fields present change. */
+@ApiSchema({ name: 'ErpProjectPatch' })
+export class ErpProjectPatchDto {
+  /** New projected end date. */
+  @ApiProperty({ ...ISO_DATE_PROPERTY, required: false })
+  @IsOptional()
+  @IsIsoDate()
+  endDate?: string;
+
+  /** New fee budget (estimated revenue), in the project currency; not negative. */
+  @IsMoney({ optional: true, min: 0 })
+  budget?: MoneyDto;
+
+  /** `inactive` stops postings on the project (compensation, closure); `active` reopens it. */
+  @ApiProperty({ enum: ErpProjectStatuses, enumName: 'ErpProjectStatus', required: false })
+  @IsOptional()
+  @IsIn(ErpProjectStatuses)
+  status?: ErpProjectStatus;
 }
 
 @ApiSchema({ name: 'ErpEmployeeInput' })

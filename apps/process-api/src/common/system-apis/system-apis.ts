@@ -9,6 +9,20 @@ export interface Money {
   currency: string;
 }
 
+/** `PATCH /system/erp/v1/projects/{id}`: only the fields present change. */
+export interface ErpProjectPatch {
+  endDate?: string;
+  budget?: Money;
+  status?: 'active' | 'inactive';
+}
+
+/** `PATCH /system/psa/v1/projects/{id}`: only the fields present change. */
+export interface PsaProjectPatch {
+  endDate?: string;
+  budget?: Money;
+  status?: 'planned' | 'active' | 'on-hold' | 'completed' | 'cancelled' | 'archived';
+}
+
 /** The fields process-api reads of a system resource; the rest passes through untyped. */
 export type SystemResource = Record<string, unknown> & { id: string };
 export interface Page<T> {
@@ -61,6 +75,10 @@ export class SystemErpClient {
   createProject(body: Record<string, unknown>, idempotencyKey: string): Promise<SystemResource> {
     return this.client.call('POST', '/projects', { body, idempotencyKey });
   }
+  /** Changes the fields present (safe to repeat): end date, budget, `inactive` stops postings (compensation). */
+  patchProject(id: string, body: ErpProjectPatch): Promise<SystemResource> {
+    return this.client.call('PATCH', `/projects/${enc(id)}`, { body, retryable: true });
+  }
   listEmployees(query: Record<string, string>): Promise<Page<SystemResource>> {
     return this.client.call('GET', '/employees', { query });
   }
@@ -88,6 +106,21 @@ export class SystemPsaClient {
   createProject(body: Record<string, unknown>, idempotencyKey: string): Promise<SystemResource> {
     return this.client.call('POST', '/projects', { body, idempotencyKey });
   }
+  /** Changes the fields present (safe to repeat); `archived` archives the workspace (compensation, closure). */
+  patchProject(id: string, body: PsaProjectPatch): Promise<SystemResource> {
+    return this.client.call('PATCH', `/projects/${enc(id)}`, { body, retryable: true });
+  }
+  /** Creates the milestone under this id or brings it up to date (safe to repeat). */
+  upsertMilestone(
+    projectId: string,
+    milestoneId: string,
+    body: { name: string; dueDate?: string; amount: Money },
+  ): Promise<SystemResource> {
+    return this.client.call('PUT', `/projects/${enc(projectId)}/milestones/${enc(milestoneId)}`, {
+      body,
+      retryable: true,
+    });
+  }
   listMilestones(projectId: string): Promise<Page<SystemResource>> {
     return this.client.call('GET', `/projects/${enc(projectId)}/milestones`);
   }
@@ -96,6 +129,13 @@ export class SystemPsaClient {
   }
   listRateCards(query: Record<string, string> = {}): Promise<Page<SystemResource>> {
     return this.client.call('GET', '/rate-cards', { query });
+  }
+  /** A new effective-dated version of a rate card (safe to repeat with the same date and rates). */
+  createRateCardVersion(
+    rateCardId: string,
+    body: { effectiveFrom: string; billRates: Array<{ role: string; hourlyRate: Money }> },
+  ): Promise<SystemResource> {
+    return this.client.call('POST', `/rate-cards/${enc(rateCardId)}/versions`, { body, retryable: true });
   }
   listUsers(query: Record<string, string> = {}): Promise<Page<SystemResource>> {
     return this.client.call('GET', '/users', { query });

@@ -79,7 +79,16 @@ export const BC_ENTITY_SETS: BcEntitySetDef[] = [
     name: 'projects',
     label: 'Job',
     numberSeries: { prefix: 'J', start: 10000 },
-    fields: [id, f('number', 'string'), f('displayName', 'string', { required: true })],
+    // startingDate, endingDate and blocked are Job table fields that the standard v2.0 `projects`
+    // entity lacks: tenants expose them through a custom API page on the Job table (as served here).
+    fields: [
+      id,
+      f('number', 'string'),
+      f('displayName', 'string', { required: true }),
+      f('startingDate', 'date'),
+      f('endingDate', 'date'),
+      f('blocked', 'string', { default: ' ' }),
+    ],
   },
   {
     name: 'employees',

@@ -102,6 +102,7 @@ export const NETSUITE_RECORD_TYPES: NetSuiteRecordType[] = [
       f('subsidiary', 'Subsidiary', 'reference', { ref: ['subsidiary'] }),
       f('startDate', 'Start Date', 'date'),
       f('projectedEndDate', 'Projected End Date', 'date'),
+      f('estimatedRevenue', 'Estimated Revenue', 'number'),
       f('isInactive', 'Inactive', 'boolean'),
     ],
     sublists: [],

@@ -9,12 +9,14 @@ import {
   ErpInvoiceInputDto,
   ErpProjectDto,
   ErpProjectInputDto,
+  ErpProjectPatchDto,
+  MoneyDto,
   ErpTimeBillDto,
   ErpTimeBillInputDto,
 } from '@app/contracts';
 import { HttpClientFactory } from '@app/platform';
 import { Inject, Injectable } from '@nestjs/common';
-import { ErpVendorProblem, MissingReferenceProblem } from '../../common/erp-problems';
+import { budgetCurrencyProblem, ErpVendorProblem, MissingReferenceProblem } from '../../common/erp-problems';
 import { CrossReference, CrossReferenceStore, ErpResource } from '../../cross-references/cross-reference.store';
 import { LegalEntityTarget, MappingsService } from '../../mappings/mappings.service';
 import { ErpAdapter, InvoiceChange } from '../erp-adapter';
@@ -29,6 +31,7 @@ import {
   fromBcEmployee,
   fromBcInvoice,
   fromBcProject,
+  toBcProjectPatch,
   fromBcTimeEntry,
   odataString,
   toBcCustomer,
@@ -178,13 +181,47 @@ export class BusinessCentralErpAdapter implements ErpAdapter {
       (canonical) => `number eq ${odataString(bcNumberFor('J', canonical))}`,
     );
     if (!found) return undefined;
-    const attrs = found.xref.attributes as { customerId?: string; startDate?: string };
+    const attrs = found.xref.attributes as { customerId?: string; startDate?: string; budget?: MoneyDto };
     return fromBcProject(found.record, {
       id,
       customerId: attrs.customerId ?? '',
       legalEntityId: found.entity.legalEntityId,
       startDate: attrs.startDate,
+      budget: attrs.budget,
     });
+  }
+
+  /**
+   * `PATCH projects({id})` (If-Match) with the Job fields present (`endingDate`, `blocked`: `All` when
+   * inactive). A Job has no budget field (BC budgets are planning lines): the budget is kept with the
+   * cross-reference and answered from there.
+   */
+  async patchProject(id: string, patch: ErpProjectPatchDto): Promise<ErpProjectDto | undefined> {
+    const found = await this.read<BcProject>(
+      'project',
+      id,
+      (canonical) => `number eq ${odataString(bcNumberFor('J', canonical))}`,
+    );
+    if (!found) return undefined;
+    if (patch.budget && patch.budget.currency !== found.entity.currency)
+      throw budgetCurrencyProblem(found.entity.currency);
+    const body = toBcProjectPatch(patch);
+    if (Object.keys(body).length > 0)
+      await this.client.request<BcProject>({
+        method: 'PATCH',
+        companyId: found.entity.target,
+        path: `${SETS.project}(${found.record.id})`,
+        body,
+        headers: { 'if-match': found.record['@odata.etag'] ?? '*' },
+        fields: { endingDate: 'endDate', blocked: 'status' },
+      });
+    if (patch.budget)
+      await this.xrefs.put(this.vendor, 'project', id, {
+        vendorId: found.record.id,
+        scope: found.entity.target,
+        attributes: { budget: patch.budget },
+      });
+    return this.getProject(id);
   }
 
   // ---- employees ----

@@ -9,6 +9,8 @@ import {
   ErpInvoiceInputDto,
   ErpInvoiceStatus,
   ErpProjectDto,
+  ErpProjectPatchDto,
+  MoneyDto,
   ErpTimeBillDto,
   ErpTimeBillInputDto,
   fromMinorUnits,
@@ -83,7 +85,7 @@ export function fromBcCustomer(
 /** BC's projects have a number and a name only: customer and start date live in the cross-reference. */
 export function fromBcProject(
   record: BcProject,
-  ctx: { id: string; customerId: string; legalEntityId: string; startDate?: string },
+  ctx: { id: string; customerId: string; legalEntityId: string; startDate?: string; budget?: MoneyDto },
 ): ErpProjectDto {
   return {
     id: ctx.id,
@@ -92,6 +94,17 @@ export function fromBcProject(
     customerId: ctx.customerId,
     legalEntityId: ctx.legalEntityId,
     ...(ctx.startDate ? { startDate: ctx.startDate } : {}),
+    ...(record.endingDate ? { endDate: record.endingDate } : {}),
+    ...(ctx.budget ? { budget: ctx.budget } : {}),
+    ...(record.blocked !== undefined ? { status: record.blocked === 'All' ? 'inactive' : 'active' } : {}),
+  };
+}
+
+/** A project PATCH as Job fields (`endingDate`, `blocked`); the budget is not a Job field. */
+export function toBcProjectPatch(patch: ErpProjectPatchDto): Record<string, unknown> {
+  return {
+    ...(patch.endDate !== undefined ? { endingDate: patch.endDate } : {}),
+    ...(patch.status !== undefined ? { blocked: patch.status === 'inactive' ? 'All' : ' ' } : {}),
   };
 }
 

@@ -23,6 +23,11 @@ export interface BcCustomer extends BcEntity {
 export interface BcProject extends BcEntity {
   number: string;
   displayName: string;
+  /** Job table fields a custom API page exposes (not in the standard v2.0 `projects` entity). */
+  startingDate?: string | null;
+  endingDate?: string | null;
+  /** Job `Blocked`: `' '` (none), `Posting`, `All`. */
+  blocked?: string;
 }
 
 export interface BcEmployee extends BcEntity {

@@ -9,12 +9,13 @@ import {
   ErpInvoiceInputDto,
   ErpProjectDto,
   ErpProjectInputDto,
+  ErpProjectPatchDto,
   ErpTimeBillDto,
   ErpTimeBillInputDto,
 } from '@app/contracts';
 import { HttpClientFactory } from '@app/platform';
 import { Inject, Injectable } from '@nestjs/common';
-import { MissingReferenceProblem } from '../../common/erp-problems';
+import { budgetCurrencyProblem, MissingReferenceProblem } from '../../common/erp-problems';
 import { CrossReferenceStore, ErpResource } from '../../cross-references/cross-reference.store';
 import { MappingsService } from '../../mappings/mappings.service';
 import { ErpAdapter, InvoiceChange } from '../erp-adapter';
@@ -32,6 +33,7 @@ import {
   toNetSuiteEmployee,
   toNetSuiteInvoice,
   toNetSuiteJob,
+  toNetSuiteJobPatch,
   toNetSuiteTimeBill,
 } from './netsuite.mapper';
 import { NetSuiteCustomer, NetSuiteEmployee, NetSuiteInvoice, NetSuiteJob, NetSuiteTimeBill } from './netsuite.types';
@@ -67,6 +69,9 @@ const FIELDS: Record<ErpResource, Record<string, string>> = {
   invoice: { entity: 'customerId', job: 'projectId', tranDate: 'issueDate', dueDate: 'dueDate', item: 'lines' },
   'credit-memo': { entity: 'invoiceId', createdFrom: 'invoiceId', tranDate: 'issueDate', item: 'lines' },
 };
+
+/** NetSuite job field -> canonical field of a project PATCH. */
+const JOB_PATCH_FIELDS = { projectedEndDate: 'endDate', estimatedRevenue: 'budget', isInactive: 'status' };
 
 /**
  * ErpAdapter on NetSuite REST: every create is an upsert on the canonical id as external id
@@ -148,7 +153,22 @@ export class NetSuiteErpAdapter implements ErpAdapter {
     if (!record) return undefined;
     const customerId = await this.canonicalId('customer', record.parent.id);
     const entity = await this.mappings.legalEntityOfTarget(record.subsidiary!.id);
-    return fromNetSuiteJob(record, id, customerId, entity.legalEntityId);
+    return fromNetSuiteJob(record, id, customerId, entity.legalEntityId, entity.currency);
+  }
+
+  /** `PATCH eid:` with the job fields present (projectedEndDate, estimatedRevenue, isInactive). */
+  async patchProject(id: string, patch: ErpProjectPatchDto): Promise<ErpProjectDto | undefined> {
+    const current = await this.getProject(id);
+    if (!current) return undefined;
+    if (patch.budget) {
+      // A job's amounts are in its subsidiary's currency (the legal entity's).
+      const entity = await this.mappings.legalEntity(current.legalEntityId, 'legalEntityId');
+      if (patch.budget.currency !== entity.currency) throw budgetCurrencyProblem(entity.currency);
+    }
+    const body = toNetSuiteJobPatch(patch);
+    if (Object.keys(body).length > 0)
+      await this.client.request({ method: 'PATCH', path: this.path('project', id), body, fields: JOB_PATCH_FIELDS });
+    return this.getProject(id);
   }
 
   // ---- employees ----

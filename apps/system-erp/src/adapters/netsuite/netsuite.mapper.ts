@@ -10,6 +10,7 @@ import {
   ErpInvoiceStatus,
   ErpProjectDto,
   ErpProjectInputDto,
+  ErpProjectPatchDto,
   ErpTimeBillDto,
   ErpTimeBillInputDto,
   fromMinorUnits,
@@ -86,6 +87,7 @@ export function fromNetSuiteJob(
   canonicalId: string,
   customerId: string,
   legalEntityId: string,
+  currency?: string,
 ): ErpProjectDto {
   return {
     id: canonicalId,
@@ -94,6 +96,22 @@ export function fromNetSuiteJob(
     customerId,
     legalEntityId,
     ...(record.startDate ? { startDate: record.startDate } : {}),
+    ...(record.projectedEndDate ? { endDate: record.projectedEndDate } : {}),
+    ...(currency && record.estimatedRevenue !== undefined && record.estimatedRevenue !== null
+      ? { budget: { amountMinor: fromNetSuiteAmount(record.estimatedRevenue, currency), currency } }
+      : {}),
+    ...(record.isInactive !== undefined ? { status: record.isInactive ? 'inactive' : 'active' } : {}),
+  };
+}
+
+/** A project PATCH as NetSuite job fields (only those present). */
+export function toNetSuiteJobPatch(patch: ErpProjectPatchDto): Record<string, unknown> {
+  return {
+    ...(patch.endDate !== undefined ? { projectedEndDate: patch.endDate } : {}),
+    ...(patch.budget !== undefined
+      ? { estimatedRevenue: toNetSuiteAmount(patch.budget.amountMinor, patch.budget.currency) }
+      : {}),
+    ...(patch.status !== undefined ? { isInactive: patch.status === 'inactive' } : {}),
   };
 }
 

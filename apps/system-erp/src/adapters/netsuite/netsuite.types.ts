@@ -35,6 +35,10 @@ export interface NetSuiteJob {
   parent: NetSuiteRef;
   subsidiary?: NetSuiteRef;
   startDate?: string;
+  projectedEndDate?: string;
+  /** Estimated revenue (the fee budget), major units of the project currency. */
+  estimatedRevenue?: number;
+  isInactive?: boolean;
 }
 
 export interface NetSuiteEmployee {

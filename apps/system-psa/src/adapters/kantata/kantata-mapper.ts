@@ -179,6 +179,26 @@ export function toKantataWorkspace(
   };
 }
 
+/** A project patch as workspace fields (only those present); `archived` archives the workspace. */
+export function toKantataWorkspacePatch(patch: {
+  budget?: { amountMinor: number; currency: string };
+  endDate?: string;
+  status?: ProjectStatus | 'archived';
+}): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (patch.budget) {
+    out.budgeted = true;
+    out.price_in_cents = minorToCents(patch.budget.amountMinor, patch.budget.currency);
+  }
+  if (patch.endDate !== undefined) out.due_date = patch.endDate;
+  if (patch.status === 'archived') out.archived = true;
+  else if (patch.status !== undefined) {
+    out.status = Object.entries(WORKSPACE_STATUS).find(([, s]) => s === patch.status)?.[0] ?? 'active';
+    out.archived = false;
+  }
+  return out;
+}
+
 export function toCanonicalUser(
   user: KantataUser,
   canonicalId: string,

@@ -7,7 +7,7 @@ import {
   RateCardDto,
   TimeEntryDto,
 } from '@app/contracts';
-import { BadGatewayProblem, NotFoundProblem, QueryValue, UnprocessableProblem } from '@app/platform';
+import { BadGatewayProblem, ConflictProblem, NotFoundProblem, QueryValue, UnprocessableProblem } from '@app/platform';
 import { Injectable, Logger } from '@nestjs/common';
 import {
   ChangeFeedKind,
@@ -16,6 +16,8 @@ import {
   NewAssignment,
   NewMilestone,
   NewProject,
+  NewRateCardVersion,
+  ProjectPatch,
   PsaAdapter,
   PsaChange,
   TimeEntryFilter,
@@ -40,6 +42,7 @@ import {
   toCanonicalTimeEntry,
   toCanonicalUser,
   toKantataWorkspace,
+  toKantataWorkspacePatch,
 } from './kantata-mapper';
 import {
   KantataExpense,
@@ -183,6 +186,28 @@ export class KantataPsaAdapter implements PsaAdapter {
     return { value, created };
   }
 
+  /** `PUT /workspaces/{id}` with the fields present (price_in_cents, due_date, status, archived). */
+  async updateProject(id: string, patch: ProjectPatch): Promise<ProjectDto | undefined> {
+    const workspaceId = await this.workspaceIdOf(id);
+    const found = workspaceId ? await this.client.getOne<KantataWorkspace>('workspaces', workspaceId) : undefined;
+    if (!found) return undefined;
+    const ws = found.record;
+    const errors: Array<{ field: string; message: string }> = [];
+    if (patch.budget && patch.budget.currency !== ws.currency)
+      errors.push({ field: 'budget.currency', message: `must be the project currency ${ws.currency}` });
+    if (patch.endDate && ws.start_date && patch.endDate < ws.start_date)
+      errors.push({ field: 'endDate', message: `must not be before the start date ${ws.start_date}` });
+    if (errors.length) throw new UnprocessableProblem(errors.map((e) => `${e.field} ${e.message}`).join('; '), { errors });
+    const body = toKantataWorkspacePatch(patch);
+    if (Object.keys(body).length > 0)
+      await this.client.request(
+        { method: 'PUT', path: `/workspaces/${ws.id}`, body: { workspace: body } },
+        PROJECT_FIELDS,
+        'project',
+      );
+    return this.getProject(id);
+  }
+
   // --- users and assignments --------------------------------------------------------------------
 
   async listUsers(filter: { email?: string }): Promise<PsaUserDto[]> {
@@ -296,6 +321,39 @@ export class KantataPsaAdapter implements PsaAdapter {
     return { value: this.toMilestone(found.record, workspace, refs), created };
   }
 
+  async upsertMilestone(input: NewMilestone): Promise<Created<MilestoneDto>> {
+    const ref = await this.client.findReference('story', { model: 'milestone', ref: input.id });
+    if (!ref) return this.createMilestone(input);
+    const workspace = await this.requireWorkspace(input.projectId);
+    if (input.amount.currency !== workspace.currency) {
+      throw new UnprocessableProblem(`the milestone amount must be in the project currency ${workspace.currency}`, {
+        errors: [{ field: 'amount.currency', message: `must be ${workspace.currency}` }],
+      });
+    }
+    const story = await this.client.getOne<KantataStory>('stories', ref.subject_id);
+    if (!story || story.record.workspace_id !== workspace.id)
+      throw new UnprocessableProblem(`milestone ${input.id} belongs to another project`, {
+        errors: [{ field: 'id', message: `milestone ${input.id} is not a milestone of project ${input.projectId}` }],
+      });
+    const cents = minorToCents(input.amount.amountMinor, input.amount.currency);
+    const wanted = { title: input.name, due_date: input.dueDate ?? null, budget_estimate_in_cents: cents };
+    const current = story.record;
+    let record = current;
+    if (
+      current.title !== wanted.title ||
+      (current.due_date ?? null) !== wanted.due_date ||
+      (current.budget_estimate_in_cents ?? null) !== wanted.budget_estimate_in_cents
+    ) {
+      const res = await this.client.request(
+        { method: 'PUT', path: `/stories/${current.id}`, body: { story: wanted } },
+        MILESTONE_FIELDS,
+        'milestone',
+      );
+      record = recordsOf<KantataStory>(res.body, 'stories')[0] ?? { ...current, ...wanted };
+    }
+    return { value: this.toMilestone(record, workspace, await this.references()), created: false };
+  }
+
   // --- time and expenses --------------------------------------------------------------------------
 
   async listTimeEntries(filter: TimeEntryFilter): Promise<TimeEntryDto[]> {
@@ -351,6 +409,109 @@ export class KantataPsaAdapter implements PsaAdapter {
         ),
       ];
     });
+  }
+
+  /**
+   * Kantata versions a rate card set by `rate_card_set_versions.effective_date`; each card (currency)
+   * has a `rate_card_version` per set version with its `rate_card_roles`. A new version: the set version
+   * of that date (found or created), this card's version in it (found or created), then each role's rate
+   * (found or created). A version is open-ended until the next set version, so the date must come after
+   * every existing one. A retry converges; the same date with other rates is a conflict.
+   */
+  async createRateCardVersion(
+    rateCardId: string,
+    input: NewRateCardVersion,
+  ): Promise<Created<RateCardDto> | undefined> {
+    const cardId = kantataIdOf('rate-card', rateCardId) ?? (/^\d+$/.test(rateCardId) ? rateCardId : undefined);
+    const card = cardId ? await this.client.getOne<KantataRateCard>('rate_cards', cardId) : undefined;
+    if (!card) return undefined;
+    const { currency, rate_card_set_id: setId } = card.record;
+    const errors: Array<{ field: string; message: string }> = [];
+    input.billRates.forEach((r, i) => {
+      if (r.hourlyRate.currency !== currency)
+        errors.push({ field: `billRates[${i}].hourlyRate.currency`, message: `must be the card currency ${currency}` });
+    });
+    const roles = await this.roles();
+    const roleIds = new Map<string, string>();
+    input.billRates.forEach((r, i) => {
+      const roleId = [...roles].find(([, name]) => roleCode(name) === r.role)?.[0];
+      if (!roleId) errors.push({ field: `billRates[${i}].role`, message: `role ${r.role} is unknown to ${this.system}` });
+      else if ([...roleIds.keys()].includes(r.role))
+        errors.push({ field: `billRates[${i}].role`, message: `role ${r.role} appears twice` });
+      else roleIds.set(r.role, roleId);
+    });
+    if (errors.length)
+      throw new UnprocessableProblem(errors.map((e) => `${e.field} ${e.message}`).join('; '), { errors });
+
+    const setVersions = (
+      await this.client.listAll<KantataRateCardSetVersion>('rate_card_set_versions', { rate_card_set_id: setId })
+    ).records;
+    const cardVersions = (await this.client.listAll<KantataRateCardVersion>('rate_card_versions', { rate_card_id: cardId! }))
+      .records;
+    const datesOfCard = new Map(setVersions.map((v) => [v.id, v.effective_date]));
+    let setVersion = setVersions.find((v) => v.effective_date === input.effectiveFrom);
+    let cardVersion = setVersion && cardVersions.find((v) => v.rate_card_set_version_id === setVersion!.id);
+    const later = cardVersions
+      .map((v) => datesOfCard.get(v.rate_card_set_version_id))
+      .filter((d): d is string => d !== undefined && d >= input.effectiveFrom && d !== input.effectiveFrom);
+    if (!cardVersion && later.length > 0)
+      throw new ConflictProblem(
+        `rate card ${rateCardId} already has a version effective ${later.sort()[later.length - 1]}: a new version must start after it`,
+        { errors: [{ field: 'effectiveFrom', message: `must be after ${later.sort()[later.length - 1]}` }] },
+      );
+    let created = false;
+    if (!setVersion) {
+      const res = await this.client.request(
+        {
+          method: 'POST',
+          path: '/rate_card_set_versions',
+          body: { rate_card_set_versions: [{ rate_card_set_id: setId, effective_date: input.effectiveFrom }] },
+        },
+        { effective_date: 'effectiveFrom' },
+        'rate card version',
+      );
+      setVersion = recordsOf<KantataRateCardSetVersion>(res.body, 'rate_card_set_versions')[0];
+      created = true;
+    }
+    if (!cardVersion) {
+      const res = await this.client.request(
+        {
+          method: 'POST',
+          path: '/rate_card_versions',
+          body: { rate_card_versions: [{ rate_card_id: cardId, rate_card_set_version_id: setVersion.id }] },
+        },
+        {},
+        'rate card version',
+      );
+      cardVersion = recordsOf<KantataRateCardVersion>(res.body, 'rate_card_versions')[0];
+      created = true;
+    }
+    const existing = (
+      await this.client.listAll<KantataRateCardRole>('rate_card_roles', { rate_card_version_id: cardVersion.id })
+    ).records;
+    const missing: Array<Record<string, unknown>> = [];
+    for (const r of input.billRates) {
+      const cents = minorToCents(r.hourlyRate.amountMinor, currency);
+      const roleId = roleIds.get(r.role)!;
+      const have = existing.find((e) => e.role_id === roleId);
+      if (have && have.rate_in_cents !== cents)
+        throw new ConflictProblem(
+          `rate card ${rateCardId} already has a version effective ${input.effectiveFrom} with another rate for ${r.role}`,
+          { errors: [{ field: 'effectiveFrom', message: `a version effective ${input.effectiveFrom} already exists` }] },
+        );
+      if (!have) missing.push({ rate_card_version_id: cardVersion.id, role_id: roleId, rate_in_cents: cents });
+    }
+    if (missing.length > 0) {
+      await this.client.request(
+        { method: 'POST', path: '/rate_card_roles', body: { rate_card_roles: missing } },
+        { rate_in_cents: 'hourlyRate' },
+        'rate card version',
+      );
+      created = true;
+    }
+    const value = (await this.listRateCards()).find((c) => c.crossReferences?.[KANTATA_DEPENDENCY] === cardId);
+    if (!value) throw new BadGatewayProblem(KANTATA_DEPENDENCY, `kantata: rate card ${cardId} vanished`);
+    return { value, created };
   }
 
   // --- change feeds -------------------------------------------------------------------------------

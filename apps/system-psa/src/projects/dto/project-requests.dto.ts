@@ -7,9 +7,10 @@ import {
   MilestoneDto,
   MoneyDto,
   ProjectDto,
+  ProjectStatuses,
 } from '@app/contracts';
 import { ApiProperty, ApiSchema, OmitType } from '@nestjs/swagger';
-import { IsArray, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsArray, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 
 /** A project to create in the PSA: the canonical project; its `id` makes the create safe to retry. */
 @ApiSchema({ name: 'NewPsaProject' })
@@ -78,4 +79,36 @@ export class MilestoneListDto {
   @ApiProperty({ type: () => [MilestoneDto] })
   @IsArray()
   items: MilestoneDto[];
+}
+
+export const ProjectPatchStatuses = [...ProjectStatuses, 'archived'] as const;
+
+/** A partial update of a project: only the fields present change. */
+@ApiSchema({ name: 'PsaProjectPatch' })
+export class PatchProjectDto {
+  /** New fee budget, in the project currency; not negative. */
+  @IsMoney({ optional: true, min: 0 })
+  budget?: MoneyDto;
+
+  /** New end date (not before the start date). */
+  @ApiProperty({ ...ISO_DATE_PROPERTY, required: false })
+  @IsOptional()
+  @IsIsoDate()
+  endDate?: string;
+
+  /** A project status, or `archived`: the workspace is archived (compensation of a failed provisioning, closure). */
+  @ApiProperty({ enum: ProjectPatchStatuses, enumName: 'PsaProjectPatchStatus', required: false })
+  @IsOptional()
+  @IsIn(ProjectPatchStatuses)
+  status?: (typeof ProjectPatchStatuses)[number];
+}
+
+/** A milestone to create or bring up to date (by its canonical id in the path). */
+@ApiSchema({ name: 'PsaMilestoneUpsert' })
+export class UpsertMilestoneDto extends OmitType(CreateMilestoneDto, ['id'] as const) {}
+
+export class MilestoneParamsDto extends ProjectIdParamDto {
+  /** Canonical milestone id. */
+  @IsIdentifier()
+  milestoneId: string;
 }

@@ -6,12 +6,13 @@ import { AccountsModule } from './accounts/accounts.module';
 import { ChangesModule } from './changes/changes.module';
 import { ContractsModule } from './contracts/contracts.module';
 import { CrossReferencesModule } from './cross-references/cross-references.module';
+import { CrmInvoicesModule } from './invoices/invoices.module';
 import { OpportunitiesModule } from './opportunities/opportunities.module';
 import { systemCrmPersistence } from './persistence';
 
 export const SYSTEM_CRM_APP_NAME = 'system-crm';
 
-/** Root module of system-crm: the CRM system API (canonical accounts, opportunities, contracts) and its change feeds. */
+/** Root module of system-crm: the CRM system API (canonical accounts, opportunities, contracts, invoice records) and its change feeds. */
 @Module({
   imports: [
     PlatformModule.forApp({ name: SYSTEM_CRM_APP_NAME }),
@@ -21,6 +22,7 @@ export const SYSTEM_CRM_APP_NAME = 'system-crm';
     OpportunitiesModule,
     ContractsModule,
     CrossReferencesModule,
+    CrmInvoicesModule,
     ChangesModule,
   ],
 })

@@ -1,5 +1,6 @@
 import { accountSObject } from './account.sobject';
 import { contractSObject } from './contract.sobject';
+import { invoiceSObject } from './invoice.sobject';
 import { opportunityLineItemSObject } from './opportunity-line-item.sobject';
 import { opportunitySObject } from './opportunity.sobject';
 import { product2SObject } from './product2.sobject';
@@ -53,6 +54,7 @@ export const SOBJECTS: readonly SObjectDef[] = [
   product2SObject,
   opportunityLineItemSObject,
   contractSObject,
+  invoiceSObject,
 ];
 
 /** The registry of every sObject the sandbox serves. */

@@ -48,5 +48,14 @@ export const processApiApp: AppDefinition = {
         'Keeps delivery and finance in step with HR: worker changes from the HRIS reach the PSA and the ERP, a worker who left but is still staffed or booking time becomes a business exception with billing held, and reconciliations compare the worker sets of HRIS, PSA and ERP (one report per legal entity).',
       lifecycle: 'draft',
     },
+    {
+      layer: 'process',
+      product: 'billing',
+      version: 1,
+      title: 'Billing process API',
+      description:
+        'Time to invoice: approved time, expenses and milestones become billable items; a billing run previews the invoices of a period and legal entity (money in integer minor units, round half to even per line, tax per line), is approved by a second person (four-eyes, billing-approver), then creates, finalizes and sends each invoice in the billing platform and posts it to the ERP, never twice; lineage traces every line to its sources.',
+      lifecycle: 'draft',
+    },
   ],
 };

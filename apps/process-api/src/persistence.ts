@@ -1,9 +1,11 @@
 import type { AppPersistence } from '@app/persistence';
 import { messagingEntities } from '@app/messaging';
 import { migrations } from './migrations';
+import { billingEntities } from './billing/entities';
 import { BusinessExceptionActionEntity, BusinessExceptionEntity } from './exceptions/business-exception.entity';
 import { BillingScheduleItemEntity } from './project-setup/billing-schedule.entity';
 import { ProvisioningEntity } from './project-setup/provisioning.entity';
+import { ContractAmendmentEntity } from './project-setup/amendments/contract-amendment.entity';
 import { resourceSyncEntities } from './resource-sync/entities';
 
 /** The `process` schema: project-setup's provisionings and the messaging tables (outbox, inbox, dead letters). */
@@ -12,9 +14,11 @@ export const processApiPersistence: AppPersistence = {
   entities: [
     ProvisioningEntity,
     BillingScheduleItemEntity,
+    ContractAmendmentEntity,
     BusinessExceptionEntity,
     BusinessExceptionActionEntity,
     ...resourceSyncEntities,
+    ...billingEntities,
     ...messagingEntities,
   ],
   migrations,

@@ -1,5 +1,7 @@
 import { EventTypes } from '@app/contracts';
 import type { ConsumerDefinition } from '@app/messaging';
+import { BILLING_INTAKE_GROUP } from './billing/billing.constants';
+import { BillableIntakeConsumer } from './billing/intake/billable-intake.consumer';
 import { OpportunityClosedWonConsumer } from './project-setup/opportunity-closed-won.consumer';
 import { PROJECT_SETUP_GROUP } from './project-setup/project-setup.constants';
 import { RESOURCE_SYNC_GROUP, RESOURCE_SYNC_TIME_GROUP } from './resource-sync/resource-sync.constants';
@@ -14,4 +16,9 @@ export const processApiConsumers: ConsumerDefinition[] = [
   { group: PROJECT_SETUP_GROUP, types: [EventTypes.OpportunityClosedWon], consumer: OpportunityClosedWonConsumer },
   { group: RESOURCE_SYNC_GROUP, types: [EventTypes.WorkerChanged], consumer: WorkerChangedConsumer },
   { group: RESOURCE_SYNC_TIME_GROUP, types: [EventTypes.TimeApproved], consumer: TimeApprovedConsumer },
+  {
+    group: BILLING_INTAKE_GROUP,
+    types: [EventTypes.TimeApproved, EventTypes.ExpenseApproved, EventTypes.MilestoneCompleted],
+    consumer: BillableIntakeConsumer,
+  },
 ];

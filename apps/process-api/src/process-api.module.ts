@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { MessagingModule } from '@app/messaging';
 import { PersistenceModule } from '@app/persistence';
 import { PlatformModule } from '@app/platform';
+import { BillingModule } from './billing/billing.module';
 import { SystemApisModule } from './common/system-apis/system-apis.module';
 import { ExceptionsModule } from './exceptions/exceptions.module';
 import { OperationsModule } from './operations/operations.module';
@@ -24,6 +25,7 @@ import { ResourceSyncModule } from './resource-sync/resource-sync.module';
     ProjectSetupModule,
     OperationsModule,
     ResourceSyncModule,
+    BillingModule,
   ],
 })
 export class ProcessApiModule {}

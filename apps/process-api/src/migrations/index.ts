@@ -4,10 +4,12 @@ import { InitialProcessSchema1795309122488 } from './1795309122488-InitialProces
 import { ResourceSync1795321360917 } from './1795321360917-ResourceSync';
 import { BusinessExceptions1795321602853 } from './1795321602853-BusinessExceptions';
 import { ProvisioningWorkflow1795321977552 } from './1795321977552-ProvisioningWorkflow';
+import { Billing1795329343965 } from './1795329343965-Billing';
 
 export const migrations: Array<new () => MigrationInterface> = [
   InitialProcessSchema1795309122488,
   ResourceSync1795321360917,
   BusinessExceptions1795321602853,
   ProvisioningWorkflow1795321977552,
+  Billing1795329343965,
 ];

@@ -1,0 +1,110 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Caller, CallerIdentity, ProductScopes, RequiresScopes } from '@app/platform';
+import { ApiProblems } from '../common/api-problems';
+import { BILLING_APPROVER_SCOPE } from './billing.constants';
+import { BillingRunDto, BillingRunIdParamsDto, CreateBillingRunDto, InvoiceIdParamsDto } from './dto/billing-run.dto';
+import { InvoiceLineageDto } from './dto/lineage.dto';
+import type { BillingInvoiceEntity, BillingRunEntity } from './entities';
+import { InvoiceLineageService } from './lineage/invoice-lineage.service';
+import { toSafeNumber } from './money/money';
+import { BillingRunsService, type RunPreview } from './runs/billing-runs.service';
+
+@ApiTags('billing')
+@ProductScopes('billing')
+@Controller('process/billing/v1')
+export class BillingController {
+  constructor(
+    private readonly runs: BillingRunsService,
+    private readonly lineage: InvoiceLineageService,
+  ) {}
+
+  /**
+   * Starts a billing run over a period and legal entity: the preview of its invoices (one per customer,
+   * project and currency; time lines by role and rate, then expenses, milestones, fixed-fee instalments and
+   * retainer drawdowns) and the items held with their reasons. Billed only once another consumer approves it.
+   */
+  @Post('billing-runs')
+  @ApiCreatedResponse({ type: BillingRunDto })
+  @ApiProblems(400, 403)
+  async start(@Body() body: CreateBillingRunDto, @Caller() caller: CallerIdentity): Promise<BillingRunDto> {
+    return toDto(await this.runs.start(body, caller), []);
+  }
+
+  /** A run with its preview, counts, percentage done and errors. */
+  @Get('billing-runs/:id')
+  @ApiOkResponse({ type: BillingRunDto })
+  @ApiProblems(400, 403, 404)
+  async get(@Param() params: BillingRunIdParamsDto, @Caller() caller: CallerIdentity): Promise<BillingRunDto> {
+    const run = await this.runs.get(params.id, caller);
+    return toDto(run, await this.runs.invoicesOf(run.id));
+  }
+
+  /**
+   * Four-eyes approval by a consumer other than the one who started the run (scope `billing-approver`):
+   * commits each item's invoice line, then the invoices go to the billing platform and the ERP.
+   */
+  @Post('billing-runs/:id/approve')
+  @HttpCode(200)
+  @RequiresScopes(BILLING_APPROVER_SCOPE)
+  @ApiOkResponse({ type: BillingRunDto })
+  @ApiResponse({
+    status: 403,
+    description: 'The consumer started the run (four-eyes), lacks billing-approver, or may not see the legal entity',
+    content: { 'application/problem+json': {} },
+  })
+  @ApiProblems(400, 404, 409)
+  async approve(@Param() params: BillingRunIdParamsDto, @Caller() caller: CallerIdentity): Promise<BillingRunDto> {
+    const run = await this.runs.approve(params.id, caller);
+    return toDto(run, await this.runs.invoicesOf(run.id));
+  }
+
+  /** Each line of an invoice -> its time entries, expenses or milestone, approvals, rate-card version, contract. */
+  @Get('invoices/:id/lineage')
+  @ApiOkResponse({ type: InvoiceLineageDto })
+  @ApiProblems(400, 403, 404)
+  getLineage(@Param() params: InvoiceIdParamsDto, @Caller() caller: CallerIdentity): Promise<InvoiceLineageDto> {
+    return this.lineage.lineage(params.id, caller);
+  }
+}
+
+function toDto(run: BillingRunEntity, invoices: BillingInvoiceEntity[]): BillingRunDto {
+  const finished = run.invoicesDone + run.invoicesFailed;
+  const percent =
+    run.status === 'completed' || run.status === 'completed-with-errors'
+      ? 100
+      : run.invoicesTotal === 0
+        ? 0
+        : Math.floor((finished * 100) / run.invoicesTotal);
+  return {
+    id: run.id,
+    status: run.status,
+    period: { from: run.periodFrom, to: run.periodTo },
+    legalEntity: run.legalEntity,
+    customers: run.customers,
+    projects: run.projects,
+    dryRun: run.dryRun,
+    startedBy: run.startedBy,
+    approvedBy: run.approvedBy,
+    approvedAt: run.approvedAt?.toISOString() ?? null,
+    preview: run.preview as RunPreview,
+    invoicesTotal: run.invoicesTotal,
+    invoicesDone: run.invoicesDone,
+    invoicesFailed: run.invoicesFailed,
+    percent,
+    errors: run.errors,
+    invoices: invoices.map((i) => ({
+      id: i.id,
+      customerId: i.customerId,
+      projectId: i.projectId,
+      currency: i.currency,
+      totalMinor: toSafeNumber(i.totalMinor),
+      status: i.status,
+      stepsDone: i.steps.map((s) => s.step),
+      lastError: i.lastError,
+      attempts: i.attempts,
+    })),
+    createdAt: run.createdAt.toISOString(),
+    finishedAt: run.finishedAt?.toISOString() ?? null,
+  };
+}

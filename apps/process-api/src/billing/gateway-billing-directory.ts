@@ -1,0 +1,81 @@
+import { Injectable } from '@nestjs/common';
+import type { ProjectDto } from '@app/contracts';
+import { SystemBillingClient, SystemCrmClient, SystemErpClient, SystemPsaClient } from '../common/system-apis';
+import type { BillingDirectory, BillingVendors, TaxRate, VendorRecord } from './billing-ports';
+
+const enc = encodeURIComponent;
+
+/** BillingDirectory over the system APIs, through the gateway (process-api's service key). */
+@Injectable()
+export class GatewayBillingDirectory implements BillingDirectory {
+  constructor(
+    private readonly psa: SystemPsaClient,
+    private readonly crm: SystemCrmClient,
+    private readonly erp: SystemErpClient,
+  ) {}
+
+  async getProject(projectId: string): Promise<ProjectDto | undefined> {
+    return (await this.psa.getProject(projectId)) as unknown as ProjectDto | undefined;
+  }
+
+  async customerCountry(customerId: string): Promise<string | undefined> {
+    const account = await this.crm.getAccount(customerId);
+    const country = account?.billingCountry;
+    return typeof country === 'string' ? country : undefined;
+  }
+
+  async assignments(
+    projectId: string,
+  ): Promise<Array<{ workerId: string; role: string; startDate?: string; endDate?: string }>> {
+    const page = await this.psa.listAssignments(projectId);
+    return page.items as unknown as Array<{ workerId: string; role: string; startDate?: string; endDate?: string }>;
+  }
+
+  async taxTable(legalEntityId: string, customerCountry: string): Promise<TaxRate[]> {
+    const page = await this.erp.client.call<{ items: TaxRate[] }>('GET', '/mappings/tax-rates', {
+      query: { legalEntityId, customerCountry },
+    });
+    return page.items;
+  }
+}
+
+/**
+ * BillingVendors over system-billing and system-erp. Creates carry the canonical invoice id (the systems
+ * derive their vendor idempotency keys from it and look it up before creating again), so repeating a call
+ * after an ambiguous failure never bills twice.
+ */
+@Injectable()
+export class GatewayBillingVendors implements BillingVendors {
+  constructor(
+    private readonly billing: SystemBillingClient,
+    private readonly erp: SystemErpClient,
+  ) {}
+
+  createBillingInvoice(invoice: Record<string, unknown>): Promise<VendorRecord> {
+    return this.billing.client.call('POST', '/invoices', {
+      body: invoice,
+      idempotencyKey: `invoice:${String(invoice.id)}:create`,
+      retryable: true,
+    });
+  }
+
+  finalizeBillingInvoice(invoiceId: string): Promise<VendorRecord> {
+    return this.billing.client.call('POST', `/invoices/${enc(invoiceId)}/finalize`, { retryable: true });
+  }
+
+  sendBillingInvoice(invoiceId: string): Promise<VendorRecord> {
+    return this.billing.client.call('POST', `/invoices/${enc(invoiceId)}/send`, { retryable: true });
+  }
+
+  createErpInvoice(invoice: Record<string, unknown>): Promise<VendorRecord> {
+    return this.erp.client.call('POST', '/invoices', {
+      body: invoice,
+      idempotencyKey: `invoice:${String(invoice.id)}:create`,
+      retryable: true,
+    });
+  }
+
+  postErpInvoice(invoiceId: string): Promise<VendorRecord> {
+    return this.erp.client.call('POST', `/invoices/${enc(invoiceId)}/post`, { retryable: true });
+  }
+}

@@ -228,7 +228,7 @@ describe('Salesforce sandbox (HTTP)', () => {
     it.each([
       ['SELECT Id FRM Opportunity', 'MALFORMED_QUERY'],
       ['SELECT Id, Bogus__c FROM Opportunity', 'INVALID_FIELD'],
-      ['SELECT Id FROM Invoice__c', 'INVALID_TYPE'],
+      ['SELECT Id FROM Timesheet__c', 'INVALID_TYPE'],
       ["SELECT Id FROM Opportunity WHERE CloseDate = '2025-01-01'", 'INVALID_QUERY_FILTER_OPERATOR'],
     ])('rejects %p with 400 %s', async (q, errorCode) => {
       const { status, body } = await soql(q);
@@ -429,6 +429,7 @@ describe('Salesforce sandbox (HTTP)', () => {
         'Product2',
         'OpportunityLineItem',
         'Contract',
+        'Invoice__c',
       ]);
     });
   });

@@ -4,7 +4,7 @@
  * upstream URLs). It tells the parent when the app listens, stops cleanly on SIGTERM/SIGINT (exit 0),
  * and also stops when the parent goes away (its IPC channel closes), so a killed launcher leaves no app behind.
  */
-import { AppDefinition, bootstrapApp, RunningApp } from '@app/platform';
+import { AppDefinition, AsyncContext, bootstrapApp, RunningApp } from '@app/platform';
 import { appDefinitions as productApps } from './apps';
 
 /** The product's registry, or LAUNCHER_REGISTRY: a module exporting `appDefinitions` (tests). */
@@ -37,6 +37,8 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop(0));
   process.on('disconnect', () => void stop(0));
 
+  // The app has this process to itself: it may do without an async context (AppDefinition.asyncContext).
+  if (def.asyncContext === false) AsyncContext.disable();
   const running = await bootstrapApp(def);
   state.running = running;
   if (state.stopping) {

@@ -8,6 +8,8 @@ export const gatewayApp: AppDefinition = {
   portEnv: 'GATEWAY_PORT',
   defaultPort: 8080,
   schema: 'gateway',
+  // Its own process: no AsyncLocalStorage on the hot path; the correlation travels on the request.
+  asyncContext: false,
   apis: [
     {
       layer: 'gateway',

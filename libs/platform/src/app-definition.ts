@@ -47,6 +47,12 @@ export interface AppDefinition {
    * import `ConfigModule.forFeature(cfg)` themselves (needed when the module is built with Test.createTestingModule).
    */
   config?: ConfigNamespace[];
+  /**
+   * false: when the app has its process to itself (runStandalone, the launcher's processes mode), the
+   * process keeps no async context (see AsyncContext): the app carries the correlation on the request
+   * and passes it on explicitly. Default true.
+   */
+  asyncContext?: boolean;
 }
 
 /** `/system/crm/v1` for a descriptor. */

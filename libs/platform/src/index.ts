@@ -15,6 +15,7 @@ export * from './http-client/rate-budget';
 export * from './http-client/resilient-http-client';
 export { requestCorrelation } from './http-server/request-context';
 export { AppScope } from './logging/app-scope';
+export { AsyncContext } from './correlation/async-context';
 export { createAppLogger, defaultLogLevel, LOG_LEVELS } from './logging/create-logger';
 export type { LogLevel, AppLoggerOptions } from './logging/create-logger';
 export { APP_NAME, APP_PINO } from './logging/logging.constants';

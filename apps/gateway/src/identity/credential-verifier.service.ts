@@ -25,6 +25,16 @@ interface VerifiedToken {
 }
 
 const TOKEN_CACHE_MAX = 10_000;
+const RESOLVED_KEYS_MAX = 10_000;
+
+interface ResolvedKey {
+  identity: ConsumerIdentity;
+  /** The identity cache's version when the key was looked up. */
+  version: number;
+  /** Looked up again after the cache's TTL, like the rows it came from. */
+  until: number;
+  expiresAt: number | null;
+}
 
 /**
  * Turns a presented credential into the consumer's identity, from memory: an API key by its SHA-256,
@@ -36,6 +46,13 @@ const TOKEN_CACHE_MAX = 10_000;
 export class CredentialVerifierService {
   /** Tokens whose signature was verified, until they expire (bounded). */
   private readonly verified = new Map<string, VerifiedToken>();
+  /**
+   * Identities resolved for a presented API key, while no identity change arrived (the cache's
+   * version) and at most for the cache's TTL: a known key costs one map look-up instead of a SHA-256,
+   * and the same identity object comes back, so what is derived from it (the internal token) is reused.
+   * Process memory only, like the presented key itself; bounded.
+   */
+  private readonly resolvedKeys = new Map<string, ResolvedKey>();
 
   constructor(
     private readonly cache: IdentityCacheService,
@@ -44,9 +61,20 @@ export class CredentialVerifierService {
   ) {}
 
   async apiKey(presented: string): Promise<ConsumerIdentity> {
+    const now = Date.now();
+    const resolved = this.resolvedKeys.get(presented);
+    if (
+      resolved &&
+      resolved.version === this.cache.version &&
+      resolved.until > now &&
+      (resolved.expiresAt === null || resolved.expiresAt > now)
+    ) {
+      return resolved.identity;
+    }
     if (presented.length < 16 || presented.length > 256) {
       throw new UnauthorizedProblem('The API key is not valid (unknown, revoked or expired).');
     }
+    const version = this.cache.version;
     const key = await this.cache.key(hashSecret(presented));
     if (!key) throw new UnauthorizedProblem('The API key is not valid (unknown, revoked or expired).');
     if (key.revoked) throw new UnauthorizedProblem(`The API key ${key.prefix}… has been revoked.`);
@@ -54,7 +82,18 @@ export class CredentialVerifierService {
       throw new UnauthorizedProblem(`The API key ${key.prefix}… has expired.`);
     }
     const consumer = await this.activeConsumer(key.consumerId);
-    return { ...consumer.profile, credential: { type: 'api-key', keyId: key.keyId, keyPrefix: key.prefix } };
+    const identity: ConsumerIdentity = {
+      ...consumer.profile,
+      credential: { type: 'api-key', keyId: key.keyId, keyPrefix: key.prefix },
+    };
+    if (this.resolvedKeys.size >= RESOLVED_KEYS_MAX) this.resolvedKeys.clear();
+    this.resolvedKeys.set(presented, {
+      identity,
+      version,
+      until: now + this.config.cacheTtlMs,
+      expiresAt: key.expiresAt,
+    });
+    return identity;
   }
 
   async bearer(token: string): Promise<ConsumerIdentity> {

@@ -53,6 +53,11 @@ export class IdentityCacheService {
   private readonly loading = new Map<string, Promise<unknown>>();
   private generation = 0;
 
+  /** Changes on every invalidation: what was derived from the cache before is stale once it moves. */
+  get version(): number {
+    return this.generation;
+  }
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(identityConfig.KEY) private readonly config: ConfigType<typeof identityConfig>,

@@ -1,6 +1,12 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
-import { BadGatewayProblem, Correlation, UpstreamTimeoutProblem, UpstreamUnavailableProblem } from '@app/platform';
+import {
+  BadGatewayProblem,
+  Correlation,
+  requestCorrelation,
+  UpstreamTimeoutProblem,
+  UpstreamUnavailableProblem,
+} from '@app/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Pool, errors as undiciErrors } from 'undici';
 import { gatewayConfig } from '../gateway.config';
@@ -64,7 +70,7 @@ export class ProxyService implements OnApplicationShutdown {
       if (value === undefined || HOP_BY_HOP.has(name)) continue;
       headers[name] = Array.isArray(value) ? value.join(', ') : value;
     }
-    Object.assign(headers, Correlation.outgoingHeaders());
+    Object.assign(headers, Correlation.outgoingHeaders(requestCorrelation(req)));
     headers['x-consumer-id'] = consumer.consumerId;
     // The app behind checks this token (signed here, audience: that app) and refuses calls without it.
     headers.authorization = `Bearer ${await this.internalTokens.tokenFor(consumer, app)}`;

@@ -1,4 +1,5 @@
 import type { AppDefinition } from '../app-definition';
+import { AsyncContext } from '../correlation/async-context';
 import { bootstrapApp, RunningApp } from './bootstrap-app';
 
 export interface StandaloneOptions {
@@ -29,6 +30,7 @@ export async function runStandalone(def: AppDefinition, options: StandaloneOptio
   process.once('SIGTERM', () => void stop(0));
   try {
     cleanup = await options.prepare?.();
+    if (def.asyncContext === false) AsyncContext.disable();
     running = await bootstrapApp(def);
     process.stdout.write(`${def.name} listening on ${running.url}\n`);
   } catch (err) {

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
+import { AsyncContext } from './async-context';
 import { formatTraceparent, newSpanId, newTraceId, parseTraceparent, traceIdFrom } from './traceparent';
 
 export const CORRELATION_HEADER = 'x-correlation-id';
@@ -10,6 +11,9 @@ export interface CorrelationContext {
   correlationId: string;
   /** This unit's own W3C traceparent (trace id + this span's id). */
   traceparent?: string;
+  /** The trace id and flags of `traceparent`, kept so outgoing calls need not parse it again. */
+  traceId?: string;
+  traceFlags?: string;
 }
 
 const storage = new AsyncLocalStorage<CorrelationContext>();
@@ -19,19 +23,19 @@ const VALID_CORRELATION_ID = /^[A-Za-z0-9._:@-]{1,128}$/;
 export const Correlation = {
   /** The context of the current request/event, or undefined outside of one. */
   current(): CorrelationContext | undefined {
-    return storage.getStore();
+    return AsyncContext.enabled() ? storage.getStore() : undefined;
   },
 
   /** Runs fn with ctx as the current context (also for everything fn starts asynchronously). */
   run<T>(ctx: CorrelationContext, fn: () => T): T {
-    return storage.run(ctx, fn);
+    return AsyncContext.enabled() ? storage.run(ctx, fn) : fn();
   },
 
   /** A fresh context: new correlation id (a UUID) and a trace id derived from it. */
   create(correlationId?: string): CorrelationContext {
     const id = correlationId && VALID_CORRELATION_ID.test(correlationId) ? correlationId : randomUUID();
     const traceId = traceIdFrom(id) ?? newTraceId();
-    return { correlationId: id, traceparent: formatTraceparent(traceId, newSpanId()) };
+    return { correlationId: id, traceparent: formatTraceparent(traceId, newSpanId()), traceId, traceFlags: '01' };
   },
 
   /**
@@ -45,15 +49,22 @@ export const Correlation = {
     const parent = parseTraceparent(headers[TRACEPARENT_HEADER]);
     const correlationId = given && VALID_CORRELATION_ID.test(given) ? given : (parent?.traceId ?? randomUUID());
     const traceId = parent?.traceId ?? traceIdFrom(correlationId) ?? newTraceId();
-    return { correlationId, traceparent: formatTraceparent(traceId, newSpanId(), parent?.flags ?? '01') };
+    const traceFlags = parent?.flags ?? '01';
+    return { correlationId, traceparent: formatTraceparent(traceId, newSpanId(), traceFlags), traceId, traceFlags };
   },
 
   /**
    * Headers to put on an outgoing call or message: `x-correlation-id` and a `traceparent` with the current
    * trace id and a new span id. Outside any context a fresh correlation is generated.
    */
-  outgoingHeaders(ctx: CorrelationContext | undefined = storage.getStore()): Record<string, string> {
+  outgoingHeaders(ctx: CorrelationContext | undefined = Correlation.current()): Record<string, string> {
     const c = ctx ?? Correlation.create();
+    if (c.traceId) {
+      return {
+        [CORRELATION_HEADER]: c.correlationId,
+        [TRACEPARENT_HEADER]: formatTraceparent(c.traceId, newSpanId(), c.traceFlags ?? '01'),
+      };
+    }
     const parent = parseTraceparent(c.traceparent);
     const traceId = parent?.traceId ?? traceIdFrom(c.correlationId) ?? newTraceId();
     return {
@@ -64,6 +75,6 @@ export const Correlation = {
 
   /** The current correlation id, or undefined. */
   id(): string | undefined {
-    return storage.getStore()?.correlationId;
+    return Correlation.current()?.correlationId;
   },
 };

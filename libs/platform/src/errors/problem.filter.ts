@@ -127,14 +127,26 @@ export class ProblemFilter implements ExceptionFilter {
     if (ctx) problem.correlationId = ctx.correlationId;
 
     if (!expected) {
-      this.log.error({ err: error, method: request.method, url: path }, 'unhandled error');
+      this.log.error(
+        { err: error, method: request.method, url: path, correlationId: ctx?.correlationId },
+        'unhandled error',
+      );
     } else if (problem.status >= 500) {
       this.log.warn(
-        { err: error, status: problem.status, dependency: problem.dependency, url: path },
+        {
+          err: error,
+          status: problem.status,
+          dependency: problem.dependency,
+          url: path,
+          correlationId: ctx?.correlationId,
+        },
         `${problem.title}: ${problem.detail ?? ''}`,
       );
     } else {
-      this.log.debug({ status: problem.status, type: problem.type, url: path }, problem.detail ?? problem.title);
+      this.log.debug(
+        { status: problem.status, type: problem.type, url: path, correlationId: ctx?.correlationId },
+        problem.detail ?? problem.title,
+      );
     }
 
     if (reply.sent || reply.raw?.headersSent) return;

@@ -87,19 +87,39 @@ export class HttpServerHooks implements OnModuleInit {
     );
   }
 
+  /** Histogram children by method, route and status: label hashing once per combination, not per request. */
+  private readonly durations = new Map<string, { observe(value: number): void }>();
+
   private record(req: FastifyRequest, reply: FastifyReply): void {
     const route = req.routeOptions?.url ?? 'unmatched';
     const status = reply.statusCode;
     const durationMs = reply.elapsedTime;
-    this.metrics.httpRequestDuration.observe({ method: req.method, route, status: String(status) }, durationMs / 1000);
+    const key = `${req.method} ${status} ${route}`;
+    let duration = this.durations.get(key);
+    if (!duration) {
+      if (this.durations.size >= MAX_LABEL_SETS) this.durations.clear();
+      duration = this.metrics.httpRequestDuration.labels({ method: req.method, route, status: String(status) });
+      this.durations.set(key, duration);
+    }
+    duration.observe(durationMs / 1000);
+    const level = QUIET_ROUTES.test(route) ? 'debug' : status >= 500 ? 'warn' : 'info';
+    if (!this.log.isLevelEnabled(level)) return;
     const ctx = requestCorrelation(req);
     const write = () => {
-      const line = { method: req.method, url: req.url, route, status, durationMs: Math.round(durationMs * 100) / 100 };
-      if (QUIET_ROUTES.test(route)) this.log.debug(line, 'request completed');
-      else if (status >= 500) this.log.warn(line, 'request completed');
-      else this.log.info(line, 'request completed');
+      const line = {
+        method: req.method,
+        url: req.url,
+        route,
+        status,
+        durationMs: Math.round(durationMs * 100) / 100,
+        correlationId: ctx?.correlationId,
+      };
+      this.log[level](line, 'request completed');
     };
     if (ctx) Correlation.run(ctx, write);
     else write();
   }
 }
+
+/** Bound on the cached histogram children (route templates are few; statuses and methods too). */
+const MAX_LABEL_SETS = 1000;

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { AsyncContext } from '../correlation/async-context';
 
 const scope = new AsyncLocalStorage<string>();
 
@@ -9,9 +10,9 @@ const scope = new AsyncLocalStorage<string>();
  */
 export const AppScope = {
   current(): string | undefined {
-    return scope.getStore();
+    return AsyncContext.enabled() ? scope.getStore() : undefined;
   },
   run<T>(app: string, fn: () => T): T {
-    return scope.run(app, fn);
+    return AsyncContext.enabled() ? scope.run(app, fn) : fn();
   },
 };

@@ -42,7 +42,8 @@ export interface BillingInvoiceState {
   paidOutOfBand: boolean;
 }
 
-export type BillingEventType = 'invoice.finalized' | 'invoice.paid' | 'invoice.payment_failed' | 'invoice.voided';
+export type BillingEventType =
+  'invoice.finalized' | 'invoice.paid' | 'invoice.partially_paid' | 'invoice.payment_failed' | 'invoice.voided';
 
 /** A verified vendor webhook, vendor-neutral. `type` undefined: an event we do not publish. */
 export interface BillingWebhookEvent {
@@ -50,6 +51,20 @@ export interface BillingWebhookEvent {
   type?: BillingEventType;
   occurredAt: string;
   invoice?: BillingInvoiceState;
+}
+
+/** A search of the vendor's invoices by what system-billing stamps on them (metadata). */
+export interface InvoiceSearch {
+  projectId?: string;
+  customerVendorId?: string;
+  /** Created on or after (inclusive). */
+  createdFrom?: Date;
+  /** Created on or before (inclusive). */
+  createdTo?: Date;
+  /** 1..100. */
+  limit: number;
+  /** The previous page's `nextPage`. */
+  page?: string;
 }
 
 export interface CreateInvoiceOptions {
@@ -75,6 +90,8 @@ export interface BillingAdapter {
   /** Creates the invoice and its lines (and tax) as a draft; returns the vendor invoice. */
   createInvoice(invoice: InvoiceDto, options: CreateInvoiceOptions): Promise<BillingInvoiceState>;
   getInvoice(vendorId: string): Promise<BillingInvoiceState | undefined>;
+  /** Invoices matching the search, newest first, one page (`nextPage` when there are more). */
+  searchInvoices(search: InvoiceSearch): Promise<{ items: BillingInvoiceState[]; nextPage?: string }>;
   finalizeInvoice(vendorId: string): Promise<BillingInvoiceState>;
   sendInvoice(vendorId: string): Promise<BillingInvoiceState>;
   voidInvoice(vendorId: string): Promise<BillingInvoiceState>;

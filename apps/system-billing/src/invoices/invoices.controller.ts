@@ -1,10 +1,11 @@
 import { CreditNoteDto, CreditNoteInputDto, CreditNoteListDto, InvoiceDto } from '@app/contracts';
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ProductScopes } from '@app/platform';
 import type { FastifyReply } from 'fastify';
 import { IdParamDto } from '../common/id-param.dto';
 import { InvoicePaymentStatusDto } from './dto/invoice-payment-status.dto';
+import { BillingInvoiceListDto, ListBillingInvoicesQueryDto } from './dto/list-invoices.dto';
 import { CreditNotesService } from './credit-notes.service';
 import { InvoicesService } from './invoices.service';
 
@@ -29,6 +30,17 @@ export class InvoicesController {
     const { invoice, created } = await this.invoices.create(body);
     if (!created) void reply.status(200);
     return invoice;
+  }
+
+  /**
+   * The invoices at the billing platform for a project (`projectId`, from the invoice's metadata), a
+   * customer and/or a creation window (`from`/`to`, UTC days), newest first, paged by `nextPage`.
+   * For reconciliation, and to find an invoice before retrying a create whose outcome is unknown.
+   */
+  @Get()
+  @ApiOperation({ operationId: 'listBillingInvoices', summary: 'List invoices' })
+  list(@Query() query: ListBillingInvoicesQueryDto): Promise<BillingInvoiceListDto> {
+    return this.invoices.list(query);
   }
 
   /** The invoice by canonical id, with its status, number and payments at the billing platform. */

@@ -8,6 +8,7 @@ import { BillingRecordEntity } from '../cross-references/billing-record.entity';
 import { BillingRecordsService } from '../cross-references/billing-records.service';
 import { CustomersService } from '../customers/customers.service';
 import { InvoicePaymentStatusDto } from './dto/invoice-payment-status.dto';
+import { BillingInvoiceListDto, ListBillingInvoicesQueryDto } from './dto/list-invoices.dto';
 
 /** Invoices composed by the firm, created once at the billing platform, and their life cycle there. */
 @Injectable()
@@ -63,6 +64,37 @@ export class InvoicesService {
   async void(id: string): Promise<InvoiceDto> {
     const r = await this.record(id);
     return this.after(r, await this.billing.voidInvoice(r.vendorId as string));
+  }
+
+  /**
+   * The billing platform's invoices for a project, customer and/or creation window, one page at a
+   * time, as canonical invoices (with their current status and payments). A customer we never
+   * created there has no invoices.
+   */
+  async list(query: ListBillingInvoicesQueryDto): Promise<BillingInvoiceListDto> {
+    let customerVendorId: string | undefined;
+    if (query.customerId) {
+      customerVendorId = (await this.customers.vendorIdOf(query.customerId))?.vendorId;
+      if (!customerVendorId) return { items: [], unknownVendorInvoices: 0 };
+    }
+    const page = await this.billing.searchInvoices({
+      projectId: query.projectId,
+      customerVendorId,
+      createdFrom: query.from ? new Date(`${query.from}T00:00:00Z`) : undefined,
+      createdTo: query.to ? new Date(`${query.to}T23:59:59Z`) : undefined,
+      limit: query.limit ?? 50,
+      page: query.page,
+    });
+    const items: InvoiceDto[] = [];
+    let unknown = 0;
+    for (const state of page.items) {
+      const record = await this.records.findByVendorId('invoice', this.billing.system, state.vendorId);
+      if (!record) unknown++;
+      else items.push(await this.after(record, state));
+    }
+    const out: BillingInvoiceListDto = { items, unknownVendorInvoices: unknown };
+    if (page.nextPage) out.nextPage = page.nextPage;
+    return out;
   }
 
   async paymentStatus(id: string): Promise<InvoicePaymentStatusDto> {

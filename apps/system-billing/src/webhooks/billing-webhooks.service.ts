@@ -4,6 +4,7 @@ import {
   InvoiceDto,
   InvoiceFinalizedData,
   InvoicePaidData,
+  InvoicePartiallyPaidData,
   InvoicePaymentFailedData,
   InvoiceVoidedData,
   money,
@@ -114,6 +115,16 @@ export class BillingWebhooksService {
         });
         break;
       }
+      case 'invoice.partially_paid':
+        type = EventTypes.InvoicePartiallyPaid;
+        data = assertValidContract(InvoicePartiallyPaidData, {
+          invoiceId: id,
+          crossReferences,
+          amountPaid: money(s.amountPaid.amountMinor, composed.currency),
+          amountRemaining: money(s.amountRemaining.amountMinor, composed.currency),
+          paidAt: event.occurredAt,
+        });
+        break;
       case 'invoice.payment_failed': {
         type = EventTypes.InvoicePaymentFailed;
         const failed: Record<string, unknown> = {

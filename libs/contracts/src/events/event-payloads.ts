@@ -10,6 +10,7 @@ import { EventTypes, type EventType } from './event-types';
 import {
   InvoiceFinalizedData,
   InvoicePaidData,
+  InvoicePartiallyPaidData,
   InvoicePaymentFailedData,
   InvoicePostedData,
   InvoiceVoidedData,
@@ -27,6 +28,7 @@ export interface EventPayloads {
   [EventTypes.MilestoneCompleted]: MilestoneCompletedData;
   [EventTypes.InvoiceFinalized]: InvoiceFinalizedData;
   [EventTypes.InvoicePaid]: InvoicePaidData;
+  [EventTypes.InvoicePartiallyPaid]: InvoicePartiallyPaidData;
   [EventTypes.InvoicePaymentFailed]: InvoicePaymentFailedData;
   [EventTypes.InvoiceVoided]: InvoiceVoidedData;
   [EventTypes.InvoicePosted]: InvoicePostedData;
@@ -48,6 +50,7 @@ export const EventPayloadContracts: { readonly [K in EventType]?: new () => Even
   [EventTypes.MilestoneCompleted]: MilestoneCompletedData,
   [EventTypes.InvoiceFinalized]: InvoiceFinalizedData,
   [EventTypes.InvoicePaid]: InvoicePaidData,
+  [EventTypes.InvoicePartiallyPaid]: InvoicePartiallyPaidData,
   [EventTypes.InvoicePaymentFailed]: InvoicePaymentFailedData,
   [EventTypes.InvoiceVoided]: InvoiceVoidedData,
   [EventTypes.InvoicePosted]: InvoicePostedData,

@@ -24,6 +24,8 @@ export const EventTypes = {
   InvoiceFinalized: 'invoice.finalized',
   /** An invoice was paid in full. */
   InvoicePaid: 'invoice.paid',
+  /** A payment was received on an invoice that is not yet paid in full (amount remaining > 0). */
+  InvoicePartiallyPaid: 'invoice.partially_paid',
   /** A payment attempt on an invoice failed. */
   InvoicePaymentFailed: 'invoice.payment_failed',
   /** An invoice was voided. */

@@ -16,6 +16,7 @@ describe('event types', () => {
         'milestone.completed',
         'invoice.finalized',
         'invoice.paid',
+        'invoice.partially_paid',
         'invoice.payment_failed',
         'invoice.voided',
         'invoice.posted',

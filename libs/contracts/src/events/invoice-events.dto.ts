@@ -44,6 +44,33 @@ export class InvoicePaidData {
   paidAt: string;
 }
 
+/**
+ * `invoice.partially_paid` (subject `invoice/<id>`): a payment was received and part of the invoice
+ * is still due. `amountPaid` + `amountRemaining` = the invoice total; `invoice.paid` follows when the
+ * rest arrives.
+ */
+@ApiSchema({ name: 'InvoicePartiallyPaidData' })
+export class InvoicePartiallyPaidData {
+  @IsIdentifier()
+  invoiceId: string;
+
+  @ApiProperty(CROSS_REFERENCES_PROPERTY)
+  @IsCrossReferences()
+  crossReferences: CrossReferences;
+
+  /** Total paid on the invoice so far. */
+  @IsMoney({ min: 1 })
+  amountPaid: MoneyDto;
+
+  /** Still due (above zero). */
+  @IsMoney({ min: 1 })
+  amountRemaining: MoneyDto;
+
+  @ApiProperty(TIMESTAMP_PROPERTY)
+  @IsTimestamp()
+  paidAt: string;
+}
+
 /** `invoice.payment_failed` (subject `invoice/<id>`): a payment attempt failed; the invoice is still due. */
 @ApiSchema({ name: 'InvoicePaymentFailedData' })
 export class InvoicePaymentFailedData {

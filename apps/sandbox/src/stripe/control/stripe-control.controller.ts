@@ -83,12 +83,15 @@ export class StripeControlController {
     return { expired: await this.idempotency.expireAll() };
   }
 
-  /** A payment attempt on an open invoice succeeds (invoice.paid) or fails (invoice.payment_failed). */
+  /**
+   * A payment attempt on an open invoice succeeds (invoice.paid; with an `amount` below what remains,
+   * a partial payment: invoice.updated) or fails (invoice.payment_failed).
+   */
   @Post('invoices/:id/payment')
   @HttpCode(200)
   async simulatePayment(@Param('id') id: string, @Body() dto: SimulatePaymentDto): Promise<StripeObject> {
     try {
-      return await this.billing.simulatePayment(id, dto.outcome, dto.failureCode);
+      return await this.billing.simulatePayment(id, dto.outcome, dto.failureCode, dto.amount);
     } catch (e) {
       if (e instanceof StripeApiError && e.status === 404) throw new NotFoundProblem(e.message);
       if (e instanceof StripeApiError) throw new UnprocessableProblem(e.message);

@@ -5,6 +5,7 @@ import { StripeApiError } from '../common/stripe-api.error';
 import { paramsOf } from '../common/stripe-request';
 import { ListFilter, StripeList, StripeObject, StripeStore } from '../store/stripe-store';
 import { StripeBillingService } from './stripe-billing.service';
+import { parseSearchQuery } from './search-query';
 import { expand, requestInfo, StripeResource } from './stripe-resource';
 
 const STATUSES = ['draft', 'open', 'paid', 'uncollectible', 'void'] as const;
@@ -46,6 +47,33 @@ export class StripeInvoicesController {
     const method = optEnum(params, 'collection_method', ['charge_automatically', 'send_invoice'] as const);
     if (method) filter.contains = { collection_method: method };
     return expand(this.store, await this.store.list('invoice', '/v1/invoices', params, filter), params);
+  }
+
+  /**
+   * Stripe's search (`query` in its query language, `limit`, `page` = the previous `next_page`):
+   * newest first, `{object: 'search_result', data, has_more, next_page}`.
+   */
+  @Get('search')
+  async search(@Req() req: FastifyRequest): Promise<unknown> {
+    const params = paramsOf(req);
+    allowOnly(params, ['query', 'limit', 'page']);
+    const query = optString(params, 'query');
+    if (!query) throw StripeApiError.missingParam('query');
+    const page = optString(params, 'page');
+    const list = await this.store.list(
+      'invoice',
+      '/v1/invoices/search',
+      { limit: params.limit ?? '10', ...(page ? { starting_after: page } : {}) },
+      parseSearchQuery(query),
+    );
+    const last = list.data[list.data.length - 1];
+    return {
+      object: 'search_result',
+      url: '/v1/invoices/search',
+      has_more: list.has_more,
+      next_page: list.has_more && last ? (last.id as string) : null,
+      data: list.data,
+    };
   }
 
   @Get(':id')

@@ -659,13 +659,32 @@ export class StripeBillingService {
     });
   }
 
-  /** Sandbox control: a payment attempt on an open invoice succeeds or fails now. */
-  simulatePayment(id: string, outcome: 'succeeded' | 'failed', failureCode = 'card_declined'): Promise<Obj> {
+  /**
+   * Sandbox control: a payment attempt on an open invoice succeeds or fails now. A successful
+   * `amount` below the amount remaining is a partial payment: `amount_paid` grows, the invoice stays
+   * open and Stripe's `invoice.updated` carries the previous amounts.
+   */
+  simulatePayment(
+    id: string,
+    outcome: 'succeeded' | 'failed',
+    failureCode = 'card_declined',
+    amount?: number,
+  ): Promise<Obj> {
     const req = { id: newStripeId('req', 14) };
     return this.write(async (m) => {
       const inv = await this.store.get<Obj>('invoice', id, 'id', m);
       if (inv.status !== 'open') throw StripeApiError.invalid(`The invoice is ${inv.status as string}, not open.`);
-      if (outcome === 'succeeded') await this.markPaid(inv, m, req, inv.amount_remaining as number);
+      const remaining = inv.amount_remaining as number;
+      if (outcome === 'succeeded' && amount !== undefined && amount > remaining)
+        throw StripeApiError.invalid(`The amount ${amount} exceeds the amount remaining ${remaining}.`);
+      if (outcome === 'succeeded' && amount !== undefined && amount < remaining) {
+        const previous = { amount_paid: inv.amount_paid, amount_remaining: remaining };
+        inv.amount_paid = (inv.amount_paid as number) + amount;
+        inv.attempted = true;
+        inv.attempt_count = (inv.attempt_count as number) + 1;
+        await this.recompute(inv, m);
+        await this.events.emit(m, 'invoice.updated', inv, previous, this.req(req));
+      } else if (outcome === 'succeeded') await this.markPaid(inv, m, req, remaining);
       else await this.failPayment(inv, m, req, failureCode, 'Your card was declined.');
       return inv;
     });

@@ -22,6 +22,8 @@ export interface ListFilter {
   status?: string;
   /** Extra filter on the JSON (applied in SQL as `data @> filter`). */
   contains?: Record<string, unknown>;
+  /** Bounds (inclusive, unix seconds) on the object's `created`. */
+  created?: { gte?: number; lte?: number };
 }
 
 const NAMES: Record<string, string> = {
@@ -99,6 +101,10 @@ export class StripeStore {
     if (filter.invoice !== undefined) qb.andWhere('o.invoice = :invoice', { invoice: filter.invoice });
     if (filter.status !== undefined) qb.andWhere('o.status = :status', { status: filter.status });
     if (filter.contains) qb.andWhere('o.data @> :contains::jsonb', { contains: JSON.stringify(filter.contains) });
+    if (filter.created?.gte !== undefined)
+      qb.andWhere(`(o.data->>'created')::bigint >= :createdGte`, { createdGte: filter.created.gte });
+    if (filter.created?.lte !== undefined)
+      qb.andWhere(`(o.data->>'created')::bigint <= :createdLte`, { createdLte: filter.created.lte });
   }
 
   /**

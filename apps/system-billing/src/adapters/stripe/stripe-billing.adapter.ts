@@ -27,6 +27,7 @@ import type {
   BillingEventType,
   BillingInvoiceState,
   BillingWebhookEvent,
+  InvoiceSearch,
   CreateInvoiceOptions,
 } from '../billing-adapter';
 import { stripeConfig, StripeSettings } from './stripe.config';
@@ -45,6 +46,18 @@ import {
 } from './stripe-mapper';
 
 const PUBLISHED: readonly string[] = ['invoice.finalized', 'invoice.paid', 'invoice.payment_failed', 'invoice.voided'];
+
+/** `invoice.updated` where amount_paid grew and the invoice is still open with an amount remaining. */
+function isPartialPayment(event: Stripe.InvoiceUpdatedEvent): boolean {
+  const invoice = event.data.object;
+  const previous = event.data.previous_attributes as { amount_paid?: number } | undefined;
+  return (
+    invoice.status === 'open' &&
+    typeof previous?.amount_paid === 'number' &&
+    invoice.amount_paid > previous.amount_paid &&
+    invoice.amount_remaining > 0
+  );
+}
 
 /** The Stripe SDK configured from STRIPE_API_URL, with its own retries off (ours rule). */
 export function createStripeClient(config: StripeSettings): Stripe {
@@ -254,6 +267,29 @@ export class StripeBillingAdapter implements BillingAdapter {
     return inv ? fromStripeInvoice(inv) : undefined;
   }
 
+  /**
+   * Stripe's invoice search on the metadata system-billing writes (`project_id`) and the customer,
+   * with `created` bounds; Search is eventually consistent at Stripe (an invoice may show up a
+   * moment after its create).
+   */
+  async searchInvoices(search: InvoiceSearch): Promise<{ items: BillingInvoiceState[]; nextPage?: string }> {
+    const clauses: string[] = [];
+    const quoted = (v: string) => `'${v.replace(/['\\]/g, '')}'`;
+    if (search.projectId) clauses.push(`metadata['${META.projectId}']:${quoted(search.projectId)}`);
+    if (search.customerVendorId) clauses.push(`customer:${quoted(search.customerVendorId)}`);
+    if (search.createdFrom) clauses.push(`created>=${Math.floor(search.createdFrom.getTime() / 1000)}`);
+    if (search.createdTo) clauses.push(`created<=${Math.floor(search.createdTo.getTime() / 1000)}`);
+    // Stripe's search needs a clause: every invoice was created after the epoch.
+    if (clauses.length === 0) clauses.push('created>=0');
+    const params: Stripe.InvoiceSearchParams = { query: clauses.join(' AND '), limit: search.limit };
+    if (search.page) params.page = search.page;
+    const res = await this.call('search invoices', () => this.stripe.invoices.search(params));
+    return {
+      items: res.data.map((inv) => fromStripeInvoice(inv)),
+      nextPage: res.has_more && res.next_page ? res.next_page : undefined,
+    };
+  }
+
   private async current(vendorId: string): Promise<Stripe.Invoice> {
     return this.call('get invoice', () => this.stripe.invoices.retrieve(vendorId));
   }
@@ -451,6 +487,10 @@ export class StripeBillingAdapter implements BillingAdapter {
     if (PUBLISHED.includes(event.type)) {
       result.type = event.type as BillingEventType;
       result.invoice = fromStripeInvoice(event.data.object as Stripe.Invoice);
+    } else if (event.type === 'invoice.updated' && isPartialPayment(event)) {
+      // A payment of part of an open invoice: Stripe reports it as an update of amount_paid.
+      result.type = 'invoice.partially_paid';
+      result.invoice = fromStripeInvoice(event.data.object);
     }
     return result;
   }

@@ -70,4 +70,14 @@ export class SimulatePaymentDto {
   @IsString()
   @MaxLength(100)
   failureCode?: string;
+
+  /**
+   * A successful payment of part of the amount remaining (minor units): the invoice stays open with
+   * `amount_paid` raised, and Stripe's `invoice.updated` is sent (as for a partial invoice payment).
+   * Absent: the whole amount remaining is paid.
+   */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  amount?: number;
 }

@@ -1,15 +1,19 @@
 /**
- * A real process kill at each step of the provisioning workflow. Every app runs as its own OS process
- * (the launcher's processes mode); for each step from validate to crm-write-back, process-api is
- * restarted with PROVISIONING_CRASH_AFTER=<step> (PROVISIONING_CRASH_MODE=exit), a new opportunity is
- * won in the Salesforce sandbox, and the process really exits right after that step is recorded. The
- * test then starts process-api again (crash switched off) and checks that the provisioning resumed and
- * finished with exactly one of everything: ERP customer, ERP project, PSA workspace, billing customer,
- * schedule rows, the project code on the opportunity and one `project.provisioned` event.
+ * A real process kill at each step of the provisioning workflow. process-api runs as its own OS process
+ * (the launcher's processes mode) beside the sandboxes, system APIs and gateway of a test stack (in this
+ * process, on the same database). It starts with PROVISIONING_CRASH_AFTER=<step>@<opportunity> for each
+ * step from validate to crm-write-back (PROVISIONING_CRASH_MODE=exit): deal k, won in the Salesforce
+ * sandbox, makes the process really exit right after step k is recorded. The test checks the process is
+ * gone with exactly steps 1..k recorded, starts process-api again, and checks that the provisioning
+ * resumed and finished with exactly one of everything: ERP customer, ERP project, PSA workspace, billing
+ * customer (Stripe), schedule rows, the project code on the opportunity, one `project.provisioned` event.
  *
- * One stack for every step (only process-api restarts); a distinct account and opportunity per step.
+ * One stack for every step (only process-api restarts: once per step); a distinct account and deal per step.
  */
+import { randomBytes } from 'node:crypto';
 import { startTestStack, TestStack } from '@app/testing';
+import { urlEnvName } from '../../tools/launcher/apps';
+import { startStack, type Stack } from '../../tools/launcher/stack';
 import { sql } from '../process-api/process-api-test-kit';
 
 const DEMO_KEY = 'provisioning-kill-demo-key-0123456789';
@@ -23,6 +27,8 @@ const STEPS = [
   'billing-schedule',
   'crm-write-back',
 ] as const;
+
+const opportunityIdOf = (index: number) => `OPP-KILL-${index + 1}`;
 
 async function waitFor<T>(probe: () => Promise<T | undefined>, ms: number, what: string): Promise<T> {
   const deadline = Date.now() + ms;
@@ -44,11 +50,21 @@ function alive(pid: number): boolean {
 }
 
 describe('provisioning: process-api really killed after each step resumes on restart, without duplicates', () => {
+  /** Sandboxes, system APIs and the gateway, in this process. */
   let stack: TestStack;
+  /** process-api alone, as its own OS process, on the same database. */
+  let processApi: Stack;
 
   beforeAll(async () => {
+    const serviceKeys = `process-api=svc_${randomBytes(24).toString('base64url')}`;
+    const common = {
+      DEMO_API_KEY: DEMO_KEY,
+      INTERNAL_AUTH: 'required',
+      GATEWAY_SERVICE_KEYS: serviceKeys,
+      MESSAGING_RETRY_BASE_MS: '50',
+      MESSAGING_POLL_INTERVAL_MS: '100',
+    };
     stack = await startTestStack({
-      mode: 'processes',
       apps: [
         SF,
         'sandbox-kantata',
@@ -58,24 +74,33 @@ describe('provisioning: process-api really killed after each step resumes on res
         'system-psa',
         'system-erp',
         'system-billing',
-        'process-api',
         'gateway',
       ],
+      env: { ...common, CRM_POLL_INTERVAL_MS: '100' },
+    });
+    processApi = await startStack({
+      mode: 'processes',
+      apps: ['process-api'],
+      databaseUrl: stack.databaseUrl,
+      host: '127.0.0.1',
+      output: 'pipe',
+      ports: { 'process-api': 0 },
       env: {
-        DEMO_API_KEY: DEMO_KEY,
-        INTERNAL_AUTH: 'required',
-        CRM_POLL_INTERVAL_MS: '100',
-        MESSAGING_RETRY_BASE_MS: '50',
-        MESSAGING_POLL_INTERVAL_MS: '100',
+        ...common,
+        ...Object.fromEntries(Object.entries(stack.urls).map(([name, url]) => [urlEnvName(name), url])),
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'warn',
         PROVISIONING_POLL_INTERVAL_MS: '50',
         PROVISIONING_LEASE_MS: '1000',
         PROVISIONING_RETRY_MS: '300',
         PROVISIONING_CRASH_MODE: 'exit',
+        // each deal's process dies right after its own step (deal k after step k), once
+        PROVISIONING_CRASH_AFTER: STEPS.map((step, i) => `${step}@${opportunityIdOf(i)}`).join(','),
       },
-      appEnv: { 'process-api': { PROVISIONING_CRASH_AFTER: STEPS[0] } },
     });
   }, 180_000);
   afterAll(async () => {
+    await processApi?.stop();
     await stack?.stop();
   });
 
@@ -96,7 +121,8 @@ describe('provisioning: process-api really killed after each step resumes on res
   }
 
   /** A new account and a won fixed-fee opportunity (3 monthly instalments) in the Salesforce sandbox. */
-  async function winNewDeal(tag: string): Promise<{ opportunityId: string; accountName: string }> {
+  async function winNewDeal(index: number): Promise<{ opportunityId: string; accountName: string }> {
+    const tag = String(index + 1);
     const sf = await salesforce();
     const send = async (method: string, path: string, body: Record<string, unknown>) => {
       const res = await fetch(`${sf.base}${path}`, {
@@ -119,7 +145,7 @@ describe('provisioning: process-api really killed after each step resumes on res
     const opp = await send('POST', '/sobjects/Opportunity', {
       Name: `Killtest ${tag} rollout`,
       AccountId: account.id,
-      External_Id__c: `OPP-KILL-${tag}`,
+      External_Id__c: opportunityIdOf(index),
       StageName: 'Prospecting',
       CloseDate: '2026-03-31',
       Amount: 30000,
@@ -133,7 +159,7 @@ describe('provisioning: process-api really killed after each step resumes on res
       Start_Date__c: '2026-05-15',
       End_Date__c: '2026-07-31',
     });
-    return { opportunityId: `OPP-KILL-${tag}`, accountName };
+    return { opportunityId: opportunityIdOf(index), accountName };
   }
 
   /** Every customer of the Stripe sandbox account, through its list API. */
@@ -171,25 +197,20 @@ describe('provisioning: process-api really killed after each step resumes on res
     'killed right after %s: resumes and finishes with one of everything',
     async (step, i) => {
       const index = Number(i);
-      // process-api runs with PROVISIONING_CRASH_AFTER=<step> (the first from the stack's start)
-      if (index > 0) await stack.restart('process-api', { PROVISIONING_CRASH_AFTER: step as string });
-      const pid = stack.get('process-api').pid!;
-      const tag = `${index + 1}${String(step)
-        .replace(/[^a-z]/g, '')
-        .slice(0, 6)
-        .toUpperCase()}`;
-      const { opportunityId, accountName } = await winNewDeal(tag);
+      const pid = processApi.get('process-api').pid!;
+      const { opportunityId, accountName } = await winNewDeal(index);
 
       // the process really exits right after recording the step
       await waitFor(async () => !alive(pid) || undefined, 30_000, `process-api to exit after ${step}`);
+      expect(processApi.output('process-api')).toContain(`PROVISIONING_CRASH_AFTER=${step} (${opportunityId}): exit`);
       const atDeath = await rowOf(opportunityId);
       expect(atDeath?.status).toBe('in-progress');
       expect(atDeath!.steps!.map((s) => `${s.name}:${s.status}`)).toEqual(
         STEPS.slice(0, index + 1).map((s) => `${s}:done`),
       );
 
-      // start it again without the crash: it resumes after the recorded step
-      await stack.restart('process-api', { PROVISIONING_CRASH_AFTER: '' });
+      // start it again: it resumes after the recorded step (this deal's crash is behind it)
+      await processApi.restart('process-api');
       const row = await waitFor(
         async () => {
           const r = await rowOf(opportunityId);

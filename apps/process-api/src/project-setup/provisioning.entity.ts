@@ -60,6 +60,20 @@ export class ProvisioningEntity {
 
   @Column({ name: 'provisioned_at', type: 'timestamptz', nullable: true })
   provisionedAt: Date | null;
+
+  /**
+   * After a step failed for good: what the workflow undid (or could not undo) in the systems, in order
+   * (null: nothing to undo yet).
+   */
+  @Column({ type: 'jsonb', nullable: true })
+  compensations: ProvisioningCompensation[] | null;
+
+  /**
+   * Retries after a fix so far (exception `retry`). Part of the vendor idempotency keys: a step run again
+   * after a fix is a new request, not the replay of the one the system refused.
+   */
+  @Column({ type: 'int', default: 0 })
+  retries: number;
 }
 
 export const ProvisioningStepNames = [
@@ -82,5 +96,22 @@ export interface ProvisioningStep {
   finishedAt: string;
   /** Ids in the systems the step touched, e.g. { erpCustomerId, netsuite }. */
   vendorIds?: Record<string, string>;
+  error?: string;
+}
+
+/** One compensation action after a step failed for good (deactivate the ERP project, archive the PSA workspace...). */
+export interface ProvisioningCompensation {
+  /** e.g. `archive-psa-workspace`, `deactivate-erp-project`, `cancel-billing-schedule`, `keep-billing-customer`. */
+  action: string;
+  /** Canonical id of what it acted on. */
+  target: string;
+  /**
+   * `done`; `failed` (the system refused it, or it kept failing: see `error`, left for a person); `kept`
+   * (the system offers no undo); `retrying` (a technical failure: tried again, the row stays compensating).
+   */
+  status: 'done' | 'failed' | 'kept' | 'retrying';
+  /** Tries so far (a technical failure is retried). */
+  attempts: number;
+  at: string;
   error?: string;
 }

@@ -25,12 +25,21 @@ import {
   projectCodeFor,
   validateOpportunity,
 } from './provisioning-rules';
-import { ProvisioningEntity, ProvisioningStep, ProvisioningStepName } from './provisioning.entity';
+import {
+  ProvisioningCompensation,
+  ProvisioningEntity,
+  ProvisioningStep,
+  ProvisioningStepName,
+} from './provisioning.entity';
 
 export const EXCEPTION_INVALID = 'provisioning-invalid-opportunity';
 export const EXCEPTION_DUPLICATE_CUSTOMER = 'provisioning-duplicate-customer';
 export const EXCEPTION_FAILED = 'provisioning-failed';
 const SOURCE = 'project-setup';
+/** A compensation action failing technically (5xx, timeout) this many times is given up (left for a person). */
+const COMPENSATION_MAX_ATTEMPTS = 5;
+/** The steps whose effects a compensation keeps (the customer may serve other projects). */
+const KEPT_ON_RETRY: ProvisioningStepName[] = ['validate', 'erp-customer'];
 
 /** A step stops the run for a person to decide (an exception), not for a retry. */
 class StopForException extends Error {
@@ -69,6 +78,13 @@ function envInt(name: string, fallback: number): number {
  * derived from the opportunity), so a run resumed after a crash or a lost lease creates nothing twice.
  * Technical failures (5xx, timeouts) are retried after PROVISIONING_RETRY_MS; invalid data or a likely
  * duplicate customer ends in `exception` with a business exception naming every reason.
+ *
+ * A step refused for good by a system (a 4xx business refusal) makes the provisioning `compensating`:
+ * the workflow archives the PSA workspace and deactivates the ERP project it created, cancels the
+ * billing schedule it recorded, records each action on the row (`compensations`: done, failed or kept),
+ * then ends `failed` with one `provisioning-failed` exception listing what was undone and what was not.
+ * Each action is safe to repeat and recorded once done, so a crash while compensating resumes where it
+ * stopped (a `compensating` row is claimed again once its lease runs out).
  */
 @Injectable()
 export class ProvisioningWorkflow implements OnApplicationBootstrap, OnModuleDestroy {
@@ -79,7 +95,7 @@ export class ProvisioningWorkflow implements OnApplicationBootstrap, OnModuleDes
   private readonly retryMs = envInt('PROVISIONING_RETRY_MS', 5_000);
   /**
    * Tests only: PROVISIONING_CRASH_AFTER=<step>[,<step>] or `*` stops the run right after that step is
-   * recorded: the process exits (PROVISIONING_CRASH_MODE=exit, default: a real crash in processes mode) or
+   * recorded (`<step>@<opportunityId>`: only the provisioning of that opportunity): the process exits (PROVISIONING_CRASH_MODE=exit, default: a real crash in processes mode) or
    * the run is abandoned with its lease held (`abandon`: an in-process stand-in). Either way the next run,
    * once the lease expires, must resume without creating anything twice.
    */
@@ -135,12 +151,16 @@ export class ProvisioningWorkflow implements OnApplicationBootstrap, OnModuleDes
   /** After a fix: the provisioning runs again from its first unfinished step. */
   async requeue(id: string): Promise<void> {
     const row = await this.db.getRepository(ProvisioningEntity).findOneBy({ id });
-    if (!row || row.status === 'provisioned') return;
+    if (!row || row.status === 'provisioned' || row.status === 'compensating') return;
+    // after a compensation, the undone steps run again (they find their records and reactivate them)
+    const compensated = (row.compensations ?? []).length > 0;
     await this.db.getRepository(ProvisioningEntity).update(
       { id },
       {
         status: 'received',
-        steps: (row.steps ?? []).filter((s) => s.status === 'done'),
+        steps: (row.steps ?? []).filter((s) => s.status === 'done' && (!compensated || KEPT_ON_RETRY.includes(s.name))),
+        compensations: null,
+        retries: (row.retries ?? 0) + 1,
         leaseUntil: null,
         lastError: null,
         updatedAt: new Date(),
@@ -153,15 +173,17 @@ export class ProvisioningWorkflow implements OnApplicationBootstrap, OnModuleDes
     const table = this.db.getMetadata(ProvisioningEntity).tablePath;
     const claimed = (await this.db.query(
       `UPDATE ${table} p SET lease_until = now() + ($1 || ' milliseconds')::interval, attempts = p.attempts + 1,
-              status = 'in-progress', updated_at = now()
+              status = CASE WHEN p.status = 'compensating' THEN 'compensating' ELSE 'in-progress' END,
+              updated_at = now()
         WHERE p.id IN (SELECT id FROM ${table}
-                        WHERE status IN ('received', 'in-progress') AND (lease_until IS NULL OR lease_until < now())
+                        WHERE status IN ('received', 'in-progress', 'compensating')
+                          AND (lease_until IS NULL OR lease_until < now())
                         ORDER BY received_at LIMIT 10 FOR UPDATE SKIP LOCKED)
-        RETURNING p.id`,
+        RETURNING p.id, p.status`,
       [String(this.leaseMs)],
-    )) as [Array<{ id: string }>, number] | Array<{ id: string }>;
-    const rows = (Array.isArray(claimed[0]) ? claimed[0] : claimed) as Array<{ id: string }>;
-    await Promise.all(rows.map((r) => this.run(r.id)));
+    )) as [Array<{ id: string; status: string }>, number] | Array<{ id: string; status: string }>;
+    const rows = (Array.isArray(claimed[0]) ? claimed[0] : claimed) as Array<{ id: string; status: string }>;
+    await Promise.all(rows.map((r) => (r.status === 'compensating' ? this.resumeCompensation(r.id) : this.run(r.id))));
     return rows.length;
   }
 
@@ -193,8 +215,8 @@ export class ProvisioningWorkflow implements OnApplicationBootstrap, OnModuleDes
         if (name !== 'publish') {
           await this.record(row, { name, status: 'done', startedAt, finishedAt: new Date().toISOString(), vendorIds });
         }
-        if (name !== 'publish' && (this.crashAfter.has(name) || this.crashAfter.has('*'))) {
-          this.log.warn(`PROVISIONING_CRASH_AFTER=${name}: ${this.crashMode} (test)`);
+        if (name !== 'publish' && this.crashesAfter(name, row.opportunityId)) {
+          this.log.warn(`PROVISIONING_CRASH_AFTER=${name} (${row.opportunityId}): ${this.crashMode} (test)`);
           if (this.crashMode === 'exit') process.exit(86);
           return; // abandoned: the lease runs out, the next run resumes after this step
         }
@@ -202,6 +224,16 @@ export class ProvisioningWorkflow implements OnApplicationBootstrap, OnModuleDes
     } catch (err) {
       await this.fail(row, ctx, current, startedAt, err);
     }
+  }
+
+  /** Prefix of the vendor idempotency keys: stable across crashes and resumes, new after a retry after a fix. */
+  private keyOf(ctx: RunContext): string {
+    return ctx.row.retries ? `provisioning:${ctx.row.id}:r${ctx.row.retries}` : `provisioning:${ctx.row.id}`;
+  }
+
+  private crashesAfter(step: string, opportunityId: string): boolean {
+    if (!this.crashAfter.size) return false;
+    return this.crashAfter.has('*') || this.crashAfter.has(step) || this.crashAfter.has(`${step}@${opportunityId}`);
   }
 
   /** The opportunity as the CRM holds it now (line items included), its account and the legal entities. */
@@ -263,7 +295,7 @@ export class ProvisioningWorkflow implements OnApplicationBootstrap, OnModuleDes
         legalEntityId: ctx.opportunity.legalEntity,
         currency: this.currency(ctx),
       },
-      `provisioning:${ctx.row.id}:erp-customer`,
+      `${this.keyOf(ctx)}:erp-customer`,
     );
     return this.customerIds(ctx, created.id, created, 'created');
   }
@@ -289,8 +321,9 @@ export class ProvisioningWorkflow implements OnApplicationBootstrap, OnModuleDes
           name: `${ctx.projectCode} ${ctx.opportunity.name ?? ''}`.trim(),
           startDate: ctx.opportunity.startDate,
         },
-        `provisioning:${ctx.row.id}:erp-project`,
+        `${this.keyOf(ctx)}:erp-project`,
       ));
+    if (existing.status === 'inactive') await this.erp.patchProject(existing.id, { status: 'active' }); // retried after a compensation
     return {
       erpProjectId: existing.id,
       ...prefixed('erpProject', (existing.crossReferences ?? {}) as Record<string, string>),
@@ -317,8 +350,11 @@ export class ProvisioningWorkflow implements OnApplicationBootstrap, OnModuleDes
           endDate: o.endDate,
           ...(o.budget ? { budget: o.budget } : o.amount ? { budget: o.amount } : {}),
         },
-        `provisioning:${ctx.row.id}:psa-workspace`,
+        `${this.keyOf(ctx)}:psa-workspace`,
       );
+    } else if (project.status === 'completed' || project.status === 'archived') {
+      // retried after a compensation archived it (an archived workspace reads as completed)
+      project = await this.psa.patchProject(project.id, { status: 'active' });
     }
     const milestones = (o.lineItems ?? []).filter((l) => l.kind === 'milestone');
     if (milestones.length) {
@@ -329,7 +365,7 @@ export class ProvisioningWorkflow implements OnApplicationBootstrap, OnModuleDes
         await this.psa.createMilestone(
           ctx.projectId,
           { id, name: m.description ?? `Milestone ${i + 1}`, amount: m.totalPrice, dueDate: m.serviceDate },
-          `provisioning:${ctx.row.id}:milestone:${i + 1}`,
+          `${this.keyOf(ctx)}:milestone:${i + 1}`,
         );
       }
     }
@@ -354,7 +390,7 @@ export class ProvisioningWorkflow implements OnApplicationBootstrap, OnModuleDes
           status: 'active',
           crossReferences: {},
         },
-        `provisioning:${ctx.row.id}:billing-customer`,
+        `${this.keyOf(ctx)}:billing-customer`,
       ));
     return {
       billingCustomerId: customer.id,
@@ -380,6 +416,13 @@ export class ProvisioningWorkflow implements OnApplicationBootstrap, OnModuleDes
           })),
         )
         .orIgnore()
+        .execute();
+      // retried after a compensation: the cancelled items are scheduled again
+      await this.db
+        .createQueryBuilder()
+        .update(BillingScheduleItemEntity)
+        .set({ status: 'scheduled' })
+        .where('provisioning_id = :id AND status = :cancelled', { id: ctx.row.id, cancelled: 'cancelled' })
         .execute();
     }
     return { scheduleItems: String(items.length) };
@@ -465,6 +508,172 @@ export class ProvisioningWorkflow implements OnApplicationBootstrap, OnModuleDes
       );
   }
 
+  /** A `compensating` provisioning claimed again (its run stopped mid-way: crash or technical failure). */
+  private async resumeCompensation(id: string): Promise<void> {
+    const row = await this.db.getRepository(ProvisioningEntity).findOneByOrFail({ id });
+    try {
+      await this.compensate(row, undefined);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      this.log.error(`Provisioning ${id} compensation: ${message}`);
+      await this.db
+        .getRepository(ProvisioningEntity)
+        .update({ id }, { leaseUntil: new Date(Date.now() + this.retryMs), updatedAt: new Date() });
+    }
+  }
+
+  /**
+   * Undoes, newest first, what the finished steps created and the systems let us undo; each action is
+   * recorded on the row once settled, so a resumed compensation skips it. A technical failure leaves the
+   * row `compensating` for a later try; once every action is settled the row ends `failed` with one
+   * exception listing what was undone and what was not.
+   */
+  private async compensate(row: ProvisioningEntity, ctx: RunContext | undefined): Promise<void> {
+    const repo = this.db.getRepository(ProvisioningEntity);
+    const steps = row.steps ?? [];
+    const done = new Set(steps.filter((s) => s.status === 'done').map((s) => s.name));
+    const failedStep = [...steps].reverse().find((s) => s.status === 'failed')?.name;
+    const ids: Record<string, string> = {};
+    for (const s of steps) if (s.status === 'done') Object.assign(ids, s.vendorIds ?? {});
+    const projectId = row.projectId ?? ids.projectId;
+    const plan: Array<{ action: string; target: string; undo?: () => Promise<void>; kept?: string }> = [];
+    if (done.has('billing-schedule') && projectId)
+      plan.push({
+        action: 'cancel-billing-schedule',
+        target: projectId,
+        undo: async () => {
+          await this.db
+            .createQueryBuilder()
+            .update(BillingScheduleItemEntity)
+            .set({ status: 'cancelled' })
+            .where('provisioning_id = :id AND status = :scheduled', { id: row.id, scheduled: 'scheduled' })
+            .execute();
+        },
+      });
+    if (done.has('billing-customer') && ids.billingCustomerId)
+      plan.push({
+        action: 'keep-billing-customer',
+        target: ids.billingCustomerId,
+        kept: 'the billing customer is kept: the billing API offers no deactivation and it holds no subscription or invoice',
+      });
+    // a workspace the failed step itself created (e.g. before a milestone was refused) is archived too
+    const psaId = ids.psaProjectId ?? (failedStep === 'psa-workspace' ? projectId : undefined);
+    if (psaId)
+      plan.push({
+        action: 'archive-psa-workspace',
+        target: psaId,
+        undo: async () => {
+          if (!ids.psaProjectId && !(await this.psa.getProject(psaId))) return;
+          await this.psa.patchProject(psaId, { status: 'archived' });
+        },
+      });
+    if (ids.erpProjectId)
+      plan.push({
+        action: 'deactivate-erp-project',
+        target: ids.erpProjectId,
+        undo: async () => {
+          await this.erp.patchProject(ids.erpProjectId, { status: 'inactive' });
+        },
+      });
+    if (done.has('erp-customer') && ids.erpCustomer === 'created' && ids.erpCustomerId)
+      plan.push({
+        action: 'keep-erp-customer',
+        target: ids.erpCustomerId,
+        kept: 'the ERP customer is kept: the CRM account stays a customer and may be provisioned again',
+      });
+
+    const settled = new Map((row.compensations ?? []).map((c) => [`${c.action}:${c.target}`, c]));
+    const save = async (c: ProvisioningCompensation) => {
+      settled.set(`${c.action}:${c.target}`, c);
+      row.compensations = [...settled.values()];
+      await repo.update(
+        { id: row.id },
+        {
+          compensations: row.compensations,
+          updatedAt: new Date(),
+          leaseUntil: new Date(Date.now() + this.leaseMs),
+        },
+      );
+    };
+    for (const item of plan) {
+      const before = settled.get(`${item.action}:${item.target}`);
+      if (before && before.status !== 'retrying') continue;
+      const attempts = (before?.attempts ?? 0) + 1;
+      const at = new Date().toISOString();
+      if (item.kept) {
+        await save({ action: item.action, target: item.target, status: 'kept', attempts: 0, at, error: item.kept });
+        continue;
+      }
+      try {
+        await item.undo!();
+        await save({ action: item.action, target: item.target, status: 'done', attempts, at });
+      } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        if (err instanceof SystemApiBusinessError || attempts >= COMPENSATION_MAX_ATTEMPTS) {
+          await save({ action: item.action, target: item.target, status: 'failed', attempts, at, error: message });
+          continue;
+        }
+        // technical: tried again once the short lease ends (the row stays compensating)
+        await save({
+          action: item.action,
+          target: item.target,
+          status: 'retrying',
+          attempts,
+          at,
+          error: message,
+        });
+        await repo.update({ id: row.id }, { leaseUntil: new Date(Date.now() + this.retryMs), updatedAt: new Date() });
+        return;
+      }
+      if (this.crashesAfter(`compensate:${item.action}`, row.opportunityId)) {
+        this.log.warn(
+          `PROVISIONING_CRASH_AFTER=compensate:${item.action} (${row.opportunityId}): ${this.crashMode} (test)`,
+        );
+        if (this.crashMode === 'exit') process.exit(86);
+        return;
+      }
+    }
+
+    const all = [...settled.values()];
+    const undone = all.filter((c) => c.status === 'done').map((c) => `${c.action} ${c.target}`);
+    const notUndone = all
+      .filter((c) => c.status !== 'done')
+      .map((c) => `${c.action} ${c.target}${c.error ? ` (${c.error})` : ''}`);
+    const o = ctx?.opportunity ?? (row.opportunity as unknown as OpportunityData);
+    const failed = [...(row.steps ?? [])].reverse().find((s) => s.status === 'failed');
+    await this.db.transaction(async (manager) => {
+      const updated = await manager
+        .createQueryBuilder()
+        .update(ProvisioningEntity)
+        .set({ status: 'failed', leaseUntil: null, updatedAt: new Date() })
+        .where('id = :id AND status = :compensating', { id: row.id, compensating: 'compensating' })
+        .execute();
+      if (!updated.affected) return;
+      await this.exceptions.raise(
+        {
+          kind: EXCEPTION_FAILED,
+          owningTeam: 'finance-operations',
+          businessKey: `opportunity/${row.opportunityId}`,
+          legalEntity: o.legalEntity ?? null,
+          moneyAtStake: o.amount ?? null,
+          reasons: [
+            `step ${failed?.name ?? '?'} was refused: ${failed?.error ?? row.lastError ?? 'unknown'}`,
+            undone.length ? `undone: ${undone.join(', ')}` : 'nothing needed undoing',
+            ...(notUndone.length ? [`not undone: ${notUndone.join('; ')}`] : []),
+          ],
+          details: {
+            provisioningId: row.id,
+            step: failed?.name,
+            compensations: all as unknown as Record<string, unknown>[],
+          },
+          source: SOURCE,
+        },
+        manager,
+      );
+    });
+    row.status = 'failed';
+  }
+
   private async fail(
     row: ProvisioningEntity,
     ctx: RunContext | undefined,
@@ -505,19 +714,18 @@ export class ProvisioningWorkflow implements OnApplicationBootstrap, OnModuleDes
     if (err instanceof SystemApiBusinessError) {
       // Refused for good by a system: undo what the systems let us undo, then stop as failed.
       await this.record(row, base);
-      await repo.update({ id: row.id }, { status: 'compensating', lastError: message, updatedAt: new Date() });
-      const created = Object.entries(ctx?.vendorIds ?? {})
-        .filter(([k]) => /^(erpProjectId|psaProjectId|erpCustomerId|billingCustomerId)$/.test(k))
-        .map(([k, v]) => `${k} ${v}`);
-      await repo.update({ id: row.id }, { status: 'failed', leaseUntil: null, updatedAt: new Date() });
-      await raise(EXCEPTION_FAILED, [
-        `step ${step} was refused: ${message}`,
-        ...(created.length
-          ? [
-              `created before the failure, to deactivate or archive by hand (the system APIs offer no deactivate/archive yet): ${created.join(', ')}`,
-            ]
-          : []),
-      ]);
+      await repo.update(
+        { id: row.id },
+        {
+          status: 'compensating',
+          lastError: message,
+          updatedAt: new Date(),
+          leaseUntil: new Date(Date.now() + this.leaseMs),
+        },
+      );
+      row.status = 'compensating';
+      row.lastError = message;
+      await this.compensate(row, ctx);
       return;
     }
     // technical (or unexpected): retried once the short lease ends

@@ -20,6 +20,25 @@ export class ProvisioningStepDto {
   error?: string;
 }
 
+/** One compensation action after a step failed for good. */
+export class ProvisioningCompensationDto {
+  /** What was undone: `archive-psa-workspace`, `deactivate-erp-project`, `cancel-billing-schedule`, `keep-billing-customer`. */
+  @ApiProperty({ example: 'deactivate-erp-project' })
+  action: string;
+  /** Canonical id of what it acted on. */
+  target: string;
+  /** `done`, `failed` (refused, or kept failing: see `error`; left for a person), `kept` (the system offers no undo) or `retrying`. */
+  @ApiProperty({ example: 'done' })
+  status: string;
+  /** Tries so far (a technical failure is retried). */
+  @ApiProperty({ type: 'integer' })
+  attempts: number;
+  @ApiProperty({ format: 'date-time' })
+  at: string;
+  /** Why it failed or was kept. */
+  error?: string;
+}
+
 /** The optional workflow fields of a row (absent, not null, when unknown). */
 export function workflowFields(row: ProvisioningEntity): {
   projectId?: string;
@@ -27,6 +46,7 @@ export function workflowFields(row: ProvisioningEntity): {
   steps?: ProvisioningStepDto[];
   lastError?: string;
   provisionedAt?: string;
+  compensations?: ProvisioningCompensationDto[];
 } {
   const out: ReturnType<typeof workflowFields> = {};
   if (row.projectId) out.projectId = row.projectId;
@@ -35,5 +55,6 @@ export function workflowFields(row: ProvisioningEntity): {
     out.steps = row.steps.map((s) => ({ ...s, ...(s.vendorIds ? { vendorIds: { ...s.vendorIds } } : {}) }));
   if (row.lastError) out.lastError = row.lastError;
   if (row.provisionedAt) out.provisionedAt = row.provisionedAt.toISOString();
+  if (row.compensations?.length) out.compensations = row.compensations.map((c) => ({ ...c }));
   return out;
 }

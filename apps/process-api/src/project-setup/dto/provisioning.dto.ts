@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { CROSS_REFERENCES_PROPERTY, MoneyDto } from '@app/contracts';
 import { ProvisioningStatus, ProvisioningStatuses } from '../project-setup.constants';
-import { ProvisioningStepDto } from './provisioning-step.dto';
+import { ProvisioningCompensationDto, ProvisioningStepDto } from './provisioning-step.dto';
 
 /** The won opportunity as the provisioning received it (the fields project setup works from). */
 export class ProvisioningOpportunityDto {
@@ -59,6 +59,9 @@ export class ProvisioningDto {
   /** When it was provisioned in every system (RFC 3339). */
   @ApiProperty({ format: 'date-time', required: false })
   provisionedAt?: string;
+  /** After a step failed for good: what was undone in the systems, or could not be, in order. */
+  @ApiProperty({ type: [ProvisioningCompensationDto], required: false })
+  compensations?: ProvisioningCompensationDto[];
 }
 
 /** A page of provisionings, newest first. */

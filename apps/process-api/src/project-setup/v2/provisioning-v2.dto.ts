@@ -1,4 +1,4 @@
-import { ProvisioningStepDto } from '../dto/provisioning-step.dto';
+import { ProvisioningCompensationDto, ProvisioningStepDto } from '../dto/provisioning-step.dto';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { CROSS_REFERENCES_PROPERTY, MoneyDto } from '@app/contracts';
@@ -66,6 +66,9 @@ export class ProvisioningV2Dto {
   /** When it was provisioned in every system (RFC 3339). */
   @ApiProperty({ format: 'date-time', required: false })
   provisionedAt?: string;
+  /** After a step failed for good: what was undone in the systems, or could not be, in order. */
+  @ApiProperty({ type: [ProvisioningCompensationDto], required: false })
+  compensations?: ProvisioningCompensationDto[];
 }
 
 /** A page of provisionings, newest first. */

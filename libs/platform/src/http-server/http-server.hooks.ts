@@ -2,6 +2,7 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import type { Logger as PinoInstance } from 'pino';
+import { AsyncContext } from '../correlation/async-context';
 import { CORRELATION_HEADER, Correlation, TRACEPARENT_HEADER } from '../correlation/correlation';
 import { APP_PINO } from '../logging/logging.constants';
 import { MetricsService } from '../metrics/metrics.service';
@@ -56,12 +57,14 @@ export class HttpServerHooks implements OnModuleInit {
     else fastify.addHook('onResponse', onResponse);
 
     // Body parsing leaves the async context; re-enter it for the handler (only then: a request without
-    // a body is still inside the context onRequest opened).
-    fastify.addHook('preHandler', (req: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction) => {
-      const ctx = requestCorrelation(req);
-      if (ctx && Correlation.current() !== ctx) Correlation.run(ctx, done);
-      else done();
-    });
+    // a body is still inside the context onRequest opened). Without an async context, nothing to re-enter.
+    if (AsyncContext.enabled()) {
+      fastify.addHook('preHandler', (req: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction) => {
+        const ctx = requestCorrelation(req);
+        if (ctx && Correlation.current() !== ctx) Correlation.run(ctx, done);
+        else done();
+      });
+    }
     // Nest maps Fastify errors (bad JSON, body too large, media type) to plain HttpExceptions before the
     // filter sees them; keep the original so the filter can name the problem precisely.
     fastify.addHook('onError', (req: FastifyRequest, _reply: FastifyReply, error: Error, done: () => void) => {

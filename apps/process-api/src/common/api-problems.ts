@@ -29,10 +29,11 @@ const DESCRIPTIONS: Record<number, string> = {
   403: 'The resource belongs to a legal entity this consumer may not see',
   404: 'No such resource',
   409: 'The resource is not in a state that allows this action',
+  422: 'Well-formed but breaks a business rule: the problem lists each one (errors[].field)',
 };
 
 /** Documents the given error statuses as application/problem+json responses. */
-export function ApiProblems(...statuses: Array<400 | 403 | 404 | 409>): MethodDecorator & ClassDecorator {
+export function ApiProblems(...statuses: Array<400 | 403 | 404 | 409 | 422>): MethodDecorator & ClassDecorator {
   return applyDecorators(
     ...statuses.map((status) =>
       ApiResponse({

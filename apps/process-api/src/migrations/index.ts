@@ -5,6 +5,7 @@ import { ResourceSync1795321360917 } from './1795321360917-ResourceSync';
 import { BusinessExceptions1795321602853 } from './1795321602853-BusinessExceptions';
 import { ProvisioningWorkflow1795321977552 } from './1795321977552-ProvisioningWorkflow';
 import { Billing1795329343965 } from './1795329343965-Billing';
+import { ContractAmendments1795329859736 } from './1795329859736-ContractAmendments';
 import { ProvisioningCompensations1795330039732 } from './1795330039732-ProvisioningCompensations';
 
 export const migrations: Array<new () => MigrationInterface> = [
@@ -13,5 +14,6 @@ export const migrations: Array<new () => MigrationInterface> = [
   BusinessExceptions1795321602853,
   ProvisioningWorkflow1795321977552,
   Billing1795329343965,
+  ContractAmendments1795329859736,
   ProvisioningCompensations1795330039732,
 ];

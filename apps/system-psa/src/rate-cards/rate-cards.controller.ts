@@ -1,42 +1,17 @@
-import { BillRateDto, IsIsoDate, ISO_DATE_PROPERTY, RateCardDto } from '@app/contracts';
+import { RateCardDto } from '@app/contracts';
 import { Body, Controller, Get, Inject, Param, Post, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiSchema, ApiTags } from '@nestjs/swagger';
 import { NotFoundProblem, ProductScopes } from '@app/platform';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsArray } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { PSA_ADAPTER, PsaAdapter } from '../adapters/psa-adapter';
+import { CreateRateCardVersionDto, RateCardIdParamDto } from './dto/rate-card-requests.dto';
 
 @ApiSchema({ name: 'PsaRateCardList' })
 export class RateCardListDto {
   @ApiProperty({ type: () => [RateCardDto] })
   @IsArray()
   items: RateCardDto[];
-}
-
-/** A new version of a rate card: the bill rates by role in force from `effectiveFrom`. */
-@ApiSchema({ name: 'NewPsaRateCardVersion' })
-export class CreateRateCardVersionDto {
-  /** First day the version applies; after every existing version's. */
-  @ApiProperty(ISO_DATE_PROPERTY)
-  @IsIsoDate()
-  effectiveFrom: string;
-
-  @ApiProperty({ type: () => [BillRateDto] })
-  @IsArray()
-  @ArrayNotEmpty()
-  @ArrayMaxSize(200)
-  @ValidateNested({ each: true })
-  @Type(() => BillRateDto)
-  billRates: BillRateDto[];
-}
-
-export class RateCardIdParamDto {
-  /** Canonical rate card id (or the PSA's own id). */
-  @IsString()
-  @MinLength(1)
-  @MaxLength(255)
-  id: string;
 }
 
 @ApiTags('rate-cards')

@@ -2,6 +2,7 @@ import type { AppPersistence } from '@app/persistence';
 import { messagingEntities } from '@app/messaging';
 import { migrations } from './migrations';
 import { billingEntities } from './billing/entities';
+import { InvoiceFeedbackEntity } from './billing-feedback/invoice-feedback.entity';
 import { BusinessExceptionActionEntity, BusinessExceptionEntity } from './exceptions/business-exception.entity';
 import { BillingScheduleItemEntity } from './project-setup/billing-schedule.entity';
 import { ProvisioningEntity } from './project-setup/provisioning.entity';
@@ -19,6 +20,7 @@ export const processApiPersistence: AppPersistence = {
     BusinessExceptionActionEntity,
     ...resourceSyncEntities,
     ...billingEntities,
+    InvoiceFeedbackEntity,
     ...messagingEntities,
   ],
   migrations,

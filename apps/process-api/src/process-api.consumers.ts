@@ -1,5 +1,7 @@
 import { EventTypes } from '@app/contracts';
 import type { ConsumerDefinition } from '@app/messaging';
+import { BILLING_FEEDBACK_GROUP } from './billing-feedback/billing-feedback.constants';
+import { FEEDBACK_EVENT_TYPES, InvoiceEventsConsumer } from './billing-feedback/invoice-events.consumer';
 import { BILLING_INTAKE_GROUP } from './billing/billing.constants';
 import { BillableIntakeConsumer } from './billing/intake/billable-intake.consumer';
 import { OpportunityClosedWonConsumer } from './project-setup/opportunity-closed-won.consumer';
@@ -21,4 +23,5 @@ export const processApiConsumers: ConsumerDefinition[] = [
     types: [EventTypes.TimeApproved, EventTypes.ExpenseApproved, EventTypes.MilestoneCompleted],
     consumer: BillableIntakeConsumer,
   },
+  { group: BILLING_FEEDBACK_GROUP, types: FEEDBACK_EVENT_TYPES, consumer: InvoiceEventsConsumer },
 ];

@@ -3,6 +3,7 @@ import { MessagingModule } from '@app/messaging';
 import { PersistenceModule } from '@app/persistence';
 import { PlatformModule } from '@app/platform';
 import { BillingModule } from './billing/billing.module';
+import { BillingFeedbackModule } from './billing-feedback/billing-feedback.module';
 import { SystemApisModule } from './common/system-apis/system-apis.module';
 import { ExceptionsModule } from './exceptions/exceptions.module';
 import { OperationsModule } from './operations/operations.module';
@@ -26,6 +27,7 @@ import { ResourceSyncModule } from './resource-sync/resource-sync.module';
     OperationsModule,
     ResourceSyncModule,
     BillingModule,
+    BillingFeedbackModule,
   ],
 })
 export class ProcessApiModule {}

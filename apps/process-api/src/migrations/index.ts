@@ -7,6 +7,7 @@ import { ProvisioningWorkflow1795321977552 } from './1795321977552-ProvisioningW
 import { Billing1795329343965 } from './1795329343965-Billing';
 import { ContractAmendments1795329859736 } from './1795329859736-ContractAmendments';
 import { ProvisioningCompensations1795330039732 } from './1795330039732-ProvisioningCompensations';
+import { BillingFeedback1795330252277 } from './1795330252277-BillingFeedback';
 
 export const migrations: Array<new () => MigrationInterface> = [
   InitialProcessSchema1795309122488,
@@ -16,4 +17,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   Billing1795329343965,
   ContractAmendments1795329859736,
   ProvisioningCompensations1795330039732,
+  BillingFeedback1795330252277,
 ];

@@ -95,6 +95,8 @@ describe('resource sync (HRIS -> PSA and ERP through the gateway)', () => {
         MESSAGING_POLL_INTERVAL_MS: '200',
         MESSAGING_MAX_ATTEMPTS: '3',
         MESSAGING_RETRY_BASE_MS: '100',
+        // The demo firm's cost centres (apps/sandbox/src/common/demo-firm/workers.ts).
+        RESOURCE_SYNC_COST_CENTRES: 'US-100,US-200,US-300,DE-100,DE-200,UK-100,UK-200',
       },
       logDestination: new Writable({
         write(chunk: Buffer, _enc, done) {
@@ -121,10 +123,33 @@ describe('resource sync (HRIS -> PSA and ERP through the gateway)', () => {
 
   const erp = () => stack.get('process-api').app!.get(SystemErpClient);
   const psa = () => stack.get('process-api').app!.get(SystemPsaClient);
+  /** The user as the Kantata sandbox stores it (Kantata's own fields). */
+  const kantataUser = async (email: string) =>
+    (
+      await sql(
+        `select data from sandbox_kantata.records where type = 'users' and lower(data->>'email_address') = $1`,
+        [email.toLowerCase()],
+      )
+    ).map((r) => r.data);
+  /** The employee as the NetSuite sandbox stores it. */
+  const netsuiteEmployee = async (workerId: string) =>
+    (
+      await sql(`select fields from sandbox_netsuite.records where type = 'employee' and external_id = $1`, [workerId])
+    )[0]?.fields;
+  const waitForState = (workerId: string, done: (s: any) => boolean, what: string) =>
+    waitFor(
+      async () => {
+        const s = await stateOf(workerId);
+        return s && done(s) ? s : undefined;
+      },
+      60_000,
+      what,
+    );
 
-  it('a hire in Workday becomes an ERP employee; the PSA user it lacks is reported, not invented', async () => {
+  it('each lifecycle event reaches the PSA user and the ERP employee (cost rate, transfer, leave, return, termination)', async () => {
     const { employeeId } = await workday('/__sandbox/workers', NEW_HIRE);
-    const state = await waitFor(() => stateOf(employeeId), 30_000, `the sync of ${employeeId}`);
+    // Hire: the ERP employee with the hourly cost rate in minor units, the PSA user created.
+    const state = await waitForState(employeeId, () => true, `the sync of ${employeeId}`);
     expect(state).toMatchObject({
       legal_entity: 'UK-01',
       status: 'active',
@@ -132,43 +157,191 @@ describe('resource sync (HRIS -> PSA and ERP through the gateway)', () => {
       role: 'senior-consultant',
       last_lifecycle: 'hire',
       erp_outcome: 'synced',
-      psa_outcome: 'missing',
+      psa_outcome: 'created',
       cost_rate_minor: '9120',
     });
-    const employee = await erp().getEmployee(employeeId);
+    const employee = (await erp().getEmployee(employeeId)) as any;
     expect(employee).toMatchObject({
       id: employeeId,
       givenName: 'Grace',
       familyName: 'Hopper',
       legalEntityId: 'UK-01',
+      costRate: { amountMinor: 9120, currency: 'GBP' },
+      hireDate: '2025-03-03',
+      active: true,
     });
+    expect(employee.terminationDate).toBeUndefined();
+    // Payroll cost and bill rates stay apart: the ERP employee carries no bill rate...
+    expect(Object.keys(employee).filter((k) => /bill|price/i.test(k))).toEqual([]);
+    expect(await netsuiteEmployee(employeeId)).toMatchObject({
+      laborCost: 91.2,
+      hireDate: '2025-03-03',
+      isInactive: false,
+    });
+    // ...and the PSA user no cost rate (nor any rate), in the system API and in Kantata itself.
+    const user = (await psa().getUser(employeeId)) as any;
+    expect(user).toMatchObject({
+      id: employeeId,
+      workerId: employeeId,
+      name: 'Grace Hopper',
+      active: true,
+      role: 'senior-consultant',
+    });
+    expect(Object.keys(user).filter((k) => /cost|rate|price/i.test(k))).toEqual([]);
+    const [kantata] = await kantataUser(user.email);
+    expect(kantata).toMatchObject({ full_name: 'Grace Hopper', disabled: false });
+    expect(Object.keys(kantata).filter((k) => /cost|rate|price|cents/i.test(k))).toEqual([]);
+    expect(await kantataUser(user.email)).toHaveLength(1);
 
-    // A transfer moves the ERP employee with it.
+    // Transfer: the ERP employee moves with its cost rate in the new entity's currency; the PSA user is kept.
     await workday(`/__sandbox/workers/${employeeId}/job-change`, { legalEntity: 'US-01', costCenter: 'US-200' });
-    await waitFor(
-      async () => ((await stateOf(employeeId))?.last_lifecycle === 'transfer' ? true : undefined),
-      30_000,
-      'the transfer',
-    );
-    expect(await stateOf(employeeId)).toMatchObject({ legal_entity: 'US-01', cost_centre: 'US-200' });
-    expect(await erp().getEmployee(employeeId)).toMatchObject({ legalEntityId: 'US-01' });
+    await waitForState(employeeId, (s) => s.last_lifecycle === 'transfer', 'the transfer');
+    expect(await stateOf(employeeId)).toMatchObject({
+      legal_entity: 'US-01',
+      cost_centre: 'US-200',
+      psa_outcome: 'synced',
+    });
+    expect(await erp().getEmployee(employeeId)).toMatchObject({
+      legalEntityId: 'US-01',
+      costRate: { amountMinor: 9120, currency: 'USD' },
+      active: true,
+    });
+    expect(await psa().getUser(employeeId)).toMatchObject({ active: true });
 
-    // Leave and return: recorded; no assignments, so no exception.
+    // Leave: the user stays (time before the leave is still approved); no assignments, so no exception.
     await workday(`/__sandbox/workers/${employeeId}/leave`);
-    await waitFor(async () => ((await stateOf(employeeId))?.status === 'on-leave' ? true : undefined), 30_000, 'leave');
-    expect(await stateOf(employeeId)).toMatchObject({ last_lifecycle: 'leave' });
+    await waitForState(employeeId, (s) => s.status === 'on-leave', 'leave');
+    expect(await stateOf(employeeId)).toMatchObject({ last_lifecycle: 'leave', psa_outcome: 'synced' });
+    expect(await psa().getUser(employeeId)).toMatchObject({ active: true });
+    expect(await erp().getEmployee(employeeId)).toMatchObject({ active: true });
     await workday(`/__sandbox/workers/${employeeId}/return`);
-    await waitFor(async () => ((await stateOf(employeeId))?.status === 'active' ? true : undefined), 30_000, 'return');
+    await waitForState(employeeId, (s) => s.status === 'active', 'return');
     expect(await stateOf(employeeId)).toMatchObject({ last_lifecycle: 'return' });
     expect(
-      await sql(`select * from process.business_exceptions where business_key = $1`, [`worker/${employeeId}`]),
+      await sql(`select * from process.business_exceptions where business_key like $1`, [`worker/${employeeId}%`]),
     ).toEqual([]);
-    // The PSA user it lacks is a resource-management exception, once while open.
-    const psaExceptions = await sql(`select occurrences from process.business_exceptions where business_key = $1`, [
-      `worker/${employeeId}/psa`,
+
+    // Termination: the PSA user deactivated, the ERP employee terminated with the date and inactive.
+    await workday(`/__sandbox/workers/${employeeId}/terminate`, { terminationDate: '2026-01-30' });
+    await waitForState(employeeId, (s) => s.status === 'terminated', 'the termination');
+    expect(await stateOf(employeeId)).toMatchObject({
+      last_lifecycle: 'termination',
+      erp_outcome: 'terminated',
+      psa_outcome: 'deactivated',
+      termination_day: '2026-01-30',
+    });
+    expect(await erp().getEmployee(employeeId)).toMatchObject({ terminationDate: '2026-01-30', active: false });
+    expect(await netsuiteEmployee(employeeId)).toMatchObject({ releaseDate: '2026-01-30', isInactive: true });
+    expect(await psa().getUser(employeeId)).toMatchObject({ active: false });
+    expect((await kantataUser(user.email))[0]).toMatchObject({ disabled: true });
+  }, 300_000);
+
+  it('the system APIs: PSA users created once, patched, reactivated; ERP employees patched and terminated; bad input is a problem', async () => {
+    const call = async (method: string, path: string, body?: unknown) => {
+      const res = await process(path, {
+        method,
+        headers: { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: res.status, type: res.headers.get('content-type'), body: (await res.json()) as any };
+    };
+    const input = { id: 'W09001', name: 'Ada Byron', email: 'ada.byron@demofirm.example', role: 'senior-consultant' };
+    const first = await call('POST', '/system/psa/v1/users', input);
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ id: 'W09001', workerId: 'W09001', active: true, role: 'senior-consultant' });
+    const again = await call('POST', '/system/psa/v1/users', input);
+    expect(again.status).toBe(200);
+    expect(again.body.crossReferences).toEqual(first.body.crossReferences);
+    expect(await kantataUser(input.email)).toHaveLength(1);
+    const off = await call('PATCH', '/system/psa/v1/users/W09001', { active: false, name: 'Ada King' });
+    expect(off.body).toMatchObject({ active: false, name: 'Ada King' });
+    expect((await kantataUser(input.email))[0]).toMatchObject({ disabled: true, full_name: 'Ada King' });
+    expect((await call('PATCH', '/system/psa/v1/users/W09001', { active: true })).body).toMatchObject({ active: true });
+    expect((await kantataUser(input.email))[0]).toMatchObject({ disabled: false });
+    // Bad input: problem+json naming the problem.
+    const empty = await call('PATCH', '/system/psa/v1/users/W09001', {});
+    expect(empty.status).toBe(400);
+    expect(empty.type).toMatch(/application\/problem\+json/);
+    expect((await call('PATCH', '/system/psa/v1/users/W99999', { active: false })).status).toBe(404);
+    const badRole = await call('POST', '/system/psa/v1/users', {
+      ...input,
+      id: 'W09002',
+      email: 'x2@demofirm.example',
+      role: 'astronaut',
+    });
+    expect(badRole.status).toBe(422);
+    expect(JSON.stringify(badRole.body)).toContain('role');
+    const sameEmail = await call('POST', '/system/psa/v1/users', { ...input, id: 'W09003' });
+    expect(sameEmail.status).toBe(409);
+
+    // ERP employee: created with a cost rate, patched, terminated, the termination cleared.
+    const created = await call('POST', '/system/erp/v1/employees', {
+      id: 'W09001',
+      givenName: 'Ada',
+      familyName: 'Byron',
+      legalEntityId: 'UK-01',
+      costRate: { amountMinor: 8050, currency: 'GBP' },
+      hireDate: '2025-01-06',
+    });
+    expect(created.status).toBeLessThan(300);
+    expect(created.body).toMatchObject({ costRate: { amountMinor: 8050, currency: 'GBP' }, active: true });
+    const raised = await call('PATCH', '/system/erp/v1/employees/W09001', {
+      costRate: { amountMinor: 8575, currency: 'GBP' },
+    });
+    expect(raised.body).toMatchObject({
+      givenName: 'Ada',
+      costRate: { amountMinor: 8575, currency: 'GBP' },
+      active: true,
+    });
+    const ended = await call('PATCH', '/system/erp/v1/employees/W09001', { terminationDate: '2026-02-27' });
+    expect(ended.body).toMatchObject({ terminationDate: '2026-02-27', active: false, costRate: { amountMinor: 8575 } });
+    expect(await netsuiteEmployee('W09001')).toMatchObject({
+      releaseDate: '2026-02-27',
+      isInactive: true,
+      laborCost: 85.75,
+    });
+    const back = await call('PATCH', '/system/erp/v1/employees/W09001', { terminationDate: null });
+    expect(back.body).toMatchObject({ active: true });
+    expect(back.body.terminationDate).toBeUndefined();
+    const wrongCurrency = await call('PATCH', '/system/erp/v1/employees/W09001', {
+      costRate: { amountMinor: 1, currency: 'USD' },
+    });
+    expect(wrongCurrency.status).toBe(422);
+    expect(JSON.stringify(wrongCurrency.body)).toContain('costRate.currency');
+    const early = await call('PATCH', '/system/erp/v1/employees/W09001', { terminationDate: '2024-12-31' });
+    expect(early.status).toBe(422);
+    expect((await call('PATCH', '/system/erp/v1/employees/W09001', {})).status).toBe(400);
+    expect((await call('PATCH', '/system/erp/v1/employees/W99999', { active: false })).status).toBe(404);
+    const negative = await call('PATCH', '/system/erp/v1/employees/W09001', {
+      costRate: { amountMinor: -5, currency: 'GBP' },
+    });
+    expect(negative.status).toBe(400);
+  }, 60_000);
+
+  it('a worker with an unknown cost centre: an exception with the reasons, nothing created anywhere', async () => {
+    const { employeeId } = await workday('/__sandbox/workers', {
+      ...NEW_HIRE,
+      givenName: 'Alan',
+      familyName: 'Turing',
+      costCenter: 'UK-999',
+      workEmail: 'alan.turing.h3@demo-firm.example',
+    });
+    const state = await waitForState(employeeId, () => true, `the sync of ${employeeId}`);
+    expect(state).toMatchObject({ erp_outcome: 'rejected', psa_outcome: 'rejected', cost_centre: 'UK-999' });
+    const [exception] = await sql(`select * from process.business_exceptions where business_key = $1`, [
+      `worker/${employeeId}/data`,
     ]);
-    expect(psaExceptions).toHaveLength(1);
-  }, 90_000);
+    expect(exception).toMatchObject({
+      kind: 'worker-data-invalid',
+      owning_team: 'resource-management',
+      status: 'open',
+    });
+    expect(exception.reasons.join(' ')).toContain('cost centre UK-999');
+    expect(await erp().getEmployee(employeeId)).toBeUndefined();
+    expect(await psa().getUser(employeeId)).toBeUndefined();
+    expect(await netsuiteEmployee(employeeId)).toBeUndefined();
+    expect(await kantataUser('alan.turing.h3@demo-firm.example')).toEqual([]);
+  }, 60_000);
 
   it('a worker terminated before time they booked: billing of that time is held, assignments versioned', async () => {
     const entries = (await psa().listTimeEntries({ from: '2000-01-01', to: '2099-12-31' })).items as Array<{
@@ -194,7 +367,9 @@ describe('resource sync (HRIS -> PSA and ERP through the gateway)', () => {
       60_000,
       `the termination of ${workerId}`,
     );
-    expect(state).toMatchObject({ last_lifecycle: 'termination', termination_day: end });
+    expect(state).toMatchObject({ last_lifecycle: 'termination', termination_day: end, psa_outcome: 'deactivated' });
+    // The seeded worker's Kantata user (linked by the worker reference) is deactivated.
+    expect(await psa().getUser(workerId)).toMatchObject({ active: false });
 
     const holds = await sql(
       `select time_entry_id, minutes, amount_minor, currency, legal_entity from process.billing_holds where worker_id = $1 and released_at is null`,

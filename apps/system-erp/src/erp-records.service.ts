@@ -5,6 +5,7 @@ import {
   ErpCustomerInputDto,
   ErpEmployeeDto,
   ErpEmployeeInputDto,
+  ErpEmployeePatchDto,
   ErpInvoiceDto,
   ErpInvoiceInputDto,
   ErpProjectDto,
@@ -63,6 +64,36 @@ export class ErpRecordsService {
 
   async getEmployee(id: string): Promise<ErpEmployeeDto> {
     return found(await this.erp.getEmployee(id), 'Employee', id);
+  }
+
+  /**
+   * Changes only the fields present: the employee as the ERP holds it, the patch laid over it, written
+   * back through the adapter's upsert (so a retry converges). `terminationDate: null` clears the
+   * termination; a termination date makes the employee inactive unless `active` says otherwise.
+   */
+  async patchEmployee(id: string, patch: ErpEmployeePatchDto): Promise<ErpEmployeeDto> {
+    const current = found(await this.erp.getEmployee(id), 'Employee', id);
+    const terminationDate =
+      patch.terminationDate === null ? undefined : (patch.terminationDate ?? current.terminationDate);
+    const active =
+      patch.active ?? (patch.terminationDate === null ? true : patch.terminationDate ? false : current.active);
+    const merged: ErpEmployeeInputDto = {
+      id,
+      givenName: patch.givenName ?? current.givenName,
+      familyName: patch.familyName ?? current.familyName,
+      legalEntityId: patch.legalEntityId ?? current.legalEntityId,
+      ...((patch.email ?? current.email) ? { email: patch.email ?? current.email } : {}),
+      ...((patch.jobTitle ?? current.jobTitle) ? { jobTitle: patch.jobTitle ?? current.jobTitle } : {}),
+      ...((patch.costRate ?? current.costRate) ? { costRate: patch.costRate ?? current.costRate } : {}),
+      ...(current.hireDate ? { hireDate: current.hireDate } : {}),
+      ...(terminationDate ? { terminationDate } : {}),
+      active,
+    };
+    if (merged.hireDate && merged.terminationDate && merged.terminationDate < merged.hireDate) {
+      const message = `terminationDate ${merged.terminationDate} is before the hire date ${merged.hireDate}`;
+      throw new UnprocessableProblem(message, { errors: [{ field: 'terminationDate', message }] });
+    }
+    return this.erp.upsertEmployee(merged);
   }
 
   createTimeBill(input: ErpTimeBillInputDto): Promise<ErpTimeBillDto> {

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { AssignmentDto, PsaUserDto, ProjectDto, RateCardDto, TimeEntryDto, WorkerDto } from '@app/contracts';
 import { SystemErpClient, SystemHrisClient, SystemPsaClient } from '../common/system-apis';
-import type { ErpEmployeeRead, ErpEmployeeWrite, ResourceDirectory } from './resource-directory';
+import { SystemApiBusinessError } from '../common/system-apis';
+import type { ErpEmployeeRead, ErpEmployeeWrite, PsaUserWrite, ResourceDirectory } from './resource-directory';
 
 const HRIS_PAGE = 200;
 
@@ -27,6 +28,20 @@ export class GatewayResourceDirectory implements ResourceDirectory {
   async listPsaUsers(email?: string): Promise<PsaUserDto[]> {
     const page = await this.psa.listUsers(email ? { email } : {});
     return page.items as unknown as PsaUserDto[];
+  }
+
+  async createPsaUser(user: PsaUserWrite): Promise<PsaUserDto> {
+    const key = `resource-sync:user:${user.id}:${createHash('sha256').update(JSON.stringify(user)).digest('hex').slice(0, 32)}`;
+    return (await this.psa.createUser({ ...user }, key)) as unknown as PsaUserDto;
+  }
+
+  async updatePsaUser(workerId: string, patch: Partial<Omit<PsaUserWrite, 'id'>>): Promise<PsaUserDto | null> {
+    try {
+      return (await this.psa.patchUser(workerId, { ...patch })) as unknown as PsaUserDto;
+    } catch (err) {
+      if (err instanceof SystemApiBusinessError && err.status === 404) return null;
+      throw err;
+    }
   }
 
   async getErpEmployee(workerId: string): Promise<ErpEmployeeRead | null> {

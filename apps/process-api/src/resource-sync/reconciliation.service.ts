@@ -10,6 +10,7 @@ import { WorkerSyncStateEntity } from './entities/worker-sync-state.entity';
 import { RESOURCE_DIRECTORY, type ResourceDirectory } from './resource-directory';
 import { RESOURCE_EXCEPTIONS, type ResourceExceptions } from './resource-exceptions';
 import { WORKER_SYSTEMS_MISMATCH, type ReconciliationTrigger } from './resource-sync.constants';
+import { erpEmployeeOf, psaUserOf } from './worker-sync.service';
 
 const COMPARE_CONCURRENCY = 8;
 
@@ -193,16 +194,26 @@ export class ReconciliationService {
     return [];
   }
 
+  /** Writes the PSA user through the system API; a refusal becomes the worker's PSA exception. */
+  private async fixPsa(
+    worker: WorkerDto,
+    what: string,
+    write: (worker: WorkerDto) => Promise<unknown>,
+  ): Promise<Pick<StoredMismatch, 'outcome' | 'detail'>> {
+    try {
+      await write(worker);
+      return { outcome: 'fixed', detail: `PSA user ${what}` };
+    } catch (err) {
+      if (!(err instanceof SystemApiBusinessError)) throw err;
+      const detail = `The PSA refused the user of ${worker.id}: ${err.message}`;
+      await this.raise(worker, 'psa', detail);
+      return { outcome: 'exception-raised', detail };
+    }
+  }
+
   private async fixErp(worker: WorkerDto): Promise<Pick<StoredMismatch, 'outcome' | 'detail'>> {
     try {
-      await this.directory.upsertErpEmployee({
-        id: worker.id,
-        givenName: worker.givenName,
-        familyName: worker.familyName,
-        email: worker.email,
-        legalEntityId: worker.legalEntityId,
-        jobTitle: worker.role,
-      });
+      await this.directory.upsertErpEmployee(erpEmployeeOf(worker));
       return { outcome: 'fixed', detail: 'ERP employee written from the HRIS worker' };
     } catch (err) {
       if (!(err instanceof SystemApiBusinessError)) throw err;
@@ -216,24 +227,23 @@ export class ReconciliationService {
     const base = { workerId: worker.id, legalEntity: worker.legalEntityId, system: 'psa' as const };
     if (!user) {
       if (worker.status === 'terminated') return [];
-      const detail = `No PSA user has the work email of ${worker.id}: invite them in the PSA`;
-      await this.raise(worker, 'psa', detail);
-      return [{ ...base, kind: 'missing', expected: worker.status, actual: null, outcome: 'exception-raised', detail }];
+      const fix = await this.fixPsa(worker, 'created from the HRIS worker', (w) =>
+        this.directory.createPsaUser(psaUserOf(w)),
+      );
+      return [{ ...base, kind: 'missing', expected: worker.status, actual: null, ...fix }];
     }
     const expectedActive = worker.status !== 'terminated';
     if (user.active === expectedActive) return [];
-    const detail = expectedActive
-      ? `PSA user ${user.id} is inactive while the worker is ${worker.status}: reactivate it in the PSA`
-      : `PSA user ${user.id} is still active while the worker is terminated: deactivate it in the PSA`;
-    await this.raise(worker, 'psa', detail);
+    const fix = await this.fixPsa(worker, expectedActive ? 'reactivated' : 'deactivated', () =>
+      this.directory.updatePsaUser(user.id, { active: expectedActive }),
+    );
     return [
       {
         ...base,
         kind: 'status-differs',
         expected: expectedActive ? 'active' : 'inactive',
         actual: user.active ? 'active' : 'inactive',
-        outcome: 'exception-raised',
-        detail,
+        ...fix,
       },
     ];
   }

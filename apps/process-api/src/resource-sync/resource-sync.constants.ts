@@ -7,6 +7,9 @@ export const RESOURCE_SYNC_TIME_GROUP = 'process.resource-sync.time';
 /** Business exception kind of a worker who left (or is on leave) and is still staffed or booking time. */
 export const WORKER_INACTIVE_BUT_ASSIGNED = 'worker-inactive-but-assigned';
 
+/** Business exception kind of a worker change the sync refuses to apply (e.g. an unknown cost centre). */
+export const WORKER_DATA_INVALID = 'worker-data-invalid';
+
 /** Business exception kind of a reconciliation mismatch the sync cannot fix by itself. */
 export const WORKER_SYSTEMS_MISMATCH = 'worker-systems-mismatch';
 

@@ -73,3 +73,23 @@ export function budgetCurrencyProblem(projectCurrency: string): UnprocessablePro
     errors: [{ field: 'budget.currency', message: `must be ${projectCurrency}` }],
   });
 }
+
+/**
+ * An employee's cost rate must be in the legal entity's functional currency (the ERPs keep labour
+ * cost in the company's currency, and converting payroll cost is not this API's call): 422 naming
+ * `costRate.currency` otherwise.
+ */
+export function requireFunctionalCurrency(
+  input: { costRate?: { currency: string }; legalEntityId: string },
+  functionalCurrency: string,
+): void {
+  if (!input.costRate || input.costRate.currency === functionalCurrency) return;
+  const message = `costRate is in ${input.costRate.currency}; legal entity ${input.legalEntityId} keeps labour cost in ${functionalCurrency}`;
+  throw new ProblemError({
+    status: 422,
+    type: 'unprocessable',
+    title: 'Unprocessable Content',
+    detail: message,
+    extra: { errors: [{ field: 'costRate.currency', message }] },
+  });
+}

@@ -1,7 +1,7 @@
-import { ErpEmployeeDto, ErpEmployeeInputDto } from '@app/contracts';
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { ErpEmployeeDto, ErpEmployeeInputDto, ErpEmployeePatchDto } from '@app/contracts';
+import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ProductScopes } from '@app/platform';
+import { BadRequestProblem, ProductScopes } from '@app/platform';
 import { IdParamDto } from '../common/id-param.dto';
 import { ErpRecordsService } from '../erp-records.service';
 
@@ -23,5 +23,17 @@ export class EmployeesController {
   @ApiOperation({ operationId: 'getErpEmployee', summary: 'Get an employee' })
   get(@Param() params: IdParamDto): Promise<ErpEmployeeDto> {
     return this.erp.getEmployee(params.id);
+  }
+
+  /**
+   * Changes only the fields sent: name, work email, legal entity, job title, the hourly cost rate, the
+   * termination (`terminationDate`, `null` to clear it) and `active`. 404 when the ERP has no such employee.
+   */
+  @Patch(':id')
+  @ApiOperation({ operationId: 'patchErpEmployee', summary: 'Update or terminate an employee' })
+  patch(@Param() params: IdParamDto, @Body() body: ErpEmployeePatchDto): Promise<ErpEmployeeDto> {
+    if (Object.values(body ?? {}).every((v) => v === undefined))
+      throw new BadRequestProblem('the patch changes nothing: send at least one field');
+    return this.erp.patchEmployee(params.id, body);
   }
 }

@@ -6,6 +6,8 @@ import type {
   ProjectDto,
   ProjectStatus,
   PsaUserDto,
+  PsaUserInputDto,
+  PsaUserPatchDto,
   RateCardDto,
   TimeEntryDto,
 } from '@app/contracts';
@@ -90,6 +92,12 @@ export interface PsaAdapter {
   updateProject(id: string, patch: ProjectPatch): Promise<ProjectDto | undefined>;
 
   listUsers(filter: { email?: string }): Promise<PsaUserDto[]>;
+  /** One user by canonical id (the worker id of a linked user) or the vendor's id. */
+  getUser(id: string): Promise<PsaUserDto | undefined>;
+  /** Creates the worker's user once: a retry (or a concurrent call) with the same id returns the first one. */
+  createUser(user: PsaUserInputDto): Promise<Created<PsaUserDto>>;
+  /** Changes only the fields present (`active: false` deactivates); undefined when the user is unknown. */
+  updateUser(id: string, patch: PsaUserPatchDto): Promise<PsaUserDto | undefined>;
 
   listAssignments(projectId: string): Promise<AssignmentDto[]>;
   createAssignment(assignment: NewAssignment): Promise<Created<AssignmentDto>>;

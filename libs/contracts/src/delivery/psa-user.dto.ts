@@ -33,3 +33,59 @@ export class PsaUserDto extends CanonicalEntityDto {
   @IsBoolean()
   active: boolean;
 }
+
+/**
+ * A PSA user to create for an HRIS worker. `id` is the worker's canonical id: the PSA keeps it as the
+ * user's external reference, which makes the create safe to retry (one user per worker).
+ */
+@ApiSchema({ name: 'PsaUserInput' })
+export class PsaUserInputDto {
+  /** Canonical worker id (the user's canonical id too). */
+  @IsIdentifier()
+  id: string;
+
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name: string;
+
+  /** Work email (never a personal one). */
+  @IsEmail()
+  @MaxLength(320)
+  email: string;
+
+  /** Default role code (`senior-consultant`); must be a role the PSA knows. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  role?: string;
+
+  /** False creates the user disabled; true by default. */
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}
+
+/** A partial update of a PSA user: only the fields present change; `active: false` deactivates. */
+@ApiSchema({ name: 'PsaUserPatch' })
+export class PsaUserPatchDto {
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name?: string;
+
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(320)
+  email?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  role?: string;
+
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}

@@ -160,6 +160,76 @@ export class ErpEmployeeInputDto {
   @IsString()
   @MaxLength(30)
   jobTitle?: string;
+
+  /**
+   * What one hour of the employee costs the firm (the HRIS worker's hourly cost rate), in the legal
+   * entity's functional currency. Payroll cost only: never a bill rate.
+   */
+  @IsMoney({ min: 0, optional: true })
+  costRate?: MoneyDto;
+
+  @ApiProperty({ ...ISO_DATE_PROPERTY, required: false })
+  @IsOptional()
+  @IsIsoDate()
+  hireDate?: string;
+
+  /** Last working day: the employee is terminated (inactive) from then on. */
+  @ApiProperty({ ...ISO_DATE_PROPERTY, required: false })
+  @IsOptional()
+  @IsIsoDate()
+  @IsOnOrAfter('hireDate')
+  terminationDate?: string;
+
+  /** False while the employee may not book time (terminated); true by default. */
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}
+
+/**
+ * A partial update of an employee: only the fields present change. `terminationDate: null` clears
+ * the termination (a return or a rehire).
+ */
+@ApiSchema({ name: 'ErpEmployeePatch' })
+export class ErpEmployeePatchDto {
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(30)
+  givenName?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(30)
+  familyName?: string;
+
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(80)
+  email?: string;
+
+  @IsOptional()
+  @IsIdentifier()
+  legalEntityId?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(30)
+  jobTitle?: string;
+
+  /** Hourly payroll cost in the legal entity's functional currency (never a bill rate). */
+  @IsMoney({ min: 0, optional: true })
+  costRate?: MoneyDto;
+
+  @ApiProperty({ ...ISO_DATE_PROPERTY, required: false, nullable: true })
+  @IsOptional()
+  @IsIsoDate()
+  terminationDate?: string | null;
+
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
 }
 
 @ApiSchema({ name: 'ErpEmployee' })
@@ -169,6 +239,14 @@ export class ErpEmployeeDto extends CanonicalEntityDto {
   email?: string;
   legalEntityId: string;
   jobTitle?: string;
+  /** Hourly payroll cost as the ERP holds it (absent when the ERP keeps none for employees). */
+  costRate?: MoneyDto;
+  @ApiProperty({ ...ISO_DATE_PROPERTY, required: false })
+  hireDate?: string;
+  @ApiProperty({ ...ISO_DATE_PROPERTY, required: false })
+  terminationDate?: string;
+  /** False once terminated (inactive) in the ERP. */
+  active: boolean;
 }
 
 @ApiSchema({ name: 'ErpTimeBillInput' })

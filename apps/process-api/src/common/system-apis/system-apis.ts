@@ -88,6 +88,10 @@ export class SystemErpClient {
   createEmployee(body: Record<string, unknown>, idempotencyKey: string): Promise<SystemResource> {
     return this.client.call('POST', '/employees', { body, idempotencyKey });
   }
+  /** Changes the fields present (safe to repeat): cost rate, legal entity, `terminationDate` (null clears), `active`. */
+  patchEmployee(id: string, body: Record<string, unknown>): Promise<SystemResource> {
+    return this.client.call('PATCH', `/employees/${enc(id)}`, { body, retryable: true });
+  }
 }
 
 /** system-psa: projects (workspaces), milestones, users, assignments, time entries, rate cards. */
@@ -139,6 +143,17 @@ export class SystemPsaClient {
   }
   listUsers(query: Record<string, string> = {}): Promise<Page<SystemResource>> {
     return this.client.call('GET', '/users', { query });
+  }
+  getUser(id: string): Promise<SystemResource | undefined> {
+    return this.client.find(`/users/${enc(id)}`);
+  }
+  /** Creates the worker's user once (idempotent by the worker id the PSA keeps as external reference). */
+  createUser(body: Record<string, unknown>, idempotencyKey: string): Promise<SystemResource> {
+    return this.client.call('POST', '/users', { body, idempotencyKey });
+  }
+  /** Changes the fields present (safe to repeat): name, email, role, `active`. */
+  patchUser(id: string, body: Record<string, unknown>): Promise<SystemResource> {
+    return this.client.call('PATCH', `/users/${enc(id)}`, { body, retryable: true });
   }
   listAssignments(projectId: string): Promise<Page<SystemResource>> {
     return this.client.call('GET', `/projects/${enc(projectId)}/assignments`);

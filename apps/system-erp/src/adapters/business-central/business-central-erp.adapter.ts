@@ -63,7 +63,15 @@ const SETS: Record<ErpResource, string> = {
 const FIELDS: Record<ErpResource, Record<string, string>> = {
   customer: { displayName: 'name', email: 'billingEmail', currencyCode: 'currency' },
   project: { displayName: 'name' },
-  employee: { givenName: 'givenName', surname: 'familyName', email: 'email', jobTitle: 'jobTitle' },
+  employee: {
+    givenName: 'givenName',
+    surname: 'familyName',
+    email: 'email',
+    jobTitle: 'jobTitle',
+    employmentDate: 'hireDate',
+    terminationDate: 'terminationDate',
+    status: 'active',
+  },
   'time-bill': { employeeId: 'workerId', jobId: 'projectId', date: 'date', quantity: 'minutes' },
   invoice: {
     customerId: 'customerId',

@@ -76,6 +76,8 @@ describe('Business Central mapper', () => {
       surname: 'Hughes',
       email: '',
       jobTitle: '',
+      terminationDate: '0001-01-01',
+      status: 'Active',
     });
     expect(
       fromBcEmployee(
@@ -89,6 +91,7 @@ describe('Business Central mapper', () => {
       familyName: 'Hughes',
       legalEntityId: 'UK-01',
       email: 'ada@x.example',
+      active: true,
     });
     expect(
       toBcTimeEntry(
@@ -222,5 +225,53 @@ describe('Business Central mapper', () => {
     expect(bcInvoiceStatus('Draft')).toBe('draft');
     expect(bcInvoiceStatus('Open')).toBe('posted');
     expect(bcInvoiceStatus('Canceled')).toBe('void');
+  });
+
+  it('maps the employee lifecycle: employment and termination dates, status; BC API v2.0 takes no cost rate', () => {
+    const base = { id: 'w1', givenName: 'Ada', familyName: 'Hughes', legalEntityId: 'UK-01' };
+    const terminated = toBcEmployee({
+      ...base,
+      hireDate: '2024-01-08',
+      terminationDate: '2026-01-30',
+      active: false,
+      costRate: { amountMinor: 9120, currency: 'GBP' },
+    });
+    expect(terminated).toMatchObject({
+      employmentDate: '2024-01-08',
+      terminationDate: '2026-01-30',
+      status: 'Terminated',
+    });
+    expect(Object.keys(terminated).filter((k) => /cost/i.test(k))).toEqual([]);
+    expect(toBcEmployee({ ...base, active: false })).toMatchObject({
+      status: 'Inactive',
+      terminationDate: '0001-01-01',
+    });
+    expect(
+      fromBcEmployee(
+        {
+          id: GUID,
+          number: 'E1',
+          givenName: 'Ada',
+          surname: 'Hughes',
+          employmentDate: '2024-01-08',
+          terminationDate: '2026-01-30',
+          status: 'Terminated',
+        },
+        { id: 'w1', legalEntityId: 'UK-01' },
+      ),
+    ).toMatchObject({ hireDate: '2024-01-08', terminationDate: '2026-01-30', active: false });
+    expect(
+      fromBcEmployee(
+        {
+          id: GUID,
+          number: 'E1',
+          givenName: 'Ada',
+          surname: 'Hughes',
+          terminationDate: '0001-01-01',
+          status: 'Active',
+        },
+        { id: 'w1', legalEntityId: 'UK-01' },
+      ).terminationDate,
+    ).toBeUndefined();
   });
 });

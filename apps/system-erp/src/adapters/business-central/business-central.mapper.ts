@@ -108,16 +108,32 @@ export function toBcProjectPatch(patch: ErpProjectPatchDto): Record<string, unkn
   };
 }
 
+/** Business Central's blank date (a date field without a value). */
+export const BC_BLANK_DATE = '0001-01-01';
+
+/**
+ * The employee as BC writes it: `employmentDate`, `terminationDate` (blank when not terminated) and
+ * `status` (`Terminated` with a termination date and inactive, `Inactive` without one, else `Active`).
+ * BC API v2.0 employees carry no cost: the cost rate is not written (a person's unit cost sits on the
+ * Resource card, which the standard API does not write).
+ */
 export function toBcEmployee(input: ErpEmployeeInputDto): Record<string, unknown> {
+  const status = input.active === false ? (input.terminationDate ? 'Terminated' : 'Inactive') : 'Active';
   return {
     givenName: input.givenName,
     surname: input.familyName,
     email: input.email ?? '',
     jobTitle: input.jobTitle ?? '',
+    ...(input.hireDate ? { employmentDate: input.hireDate } : {}),
+    terminationDate: input.terminationDate ?? BC_BLANK_DATE,
+    status,
   };
 }
 
 export function fromBcEmployee(record: BcEmployee, ctx: { id: string; legalEntityId: string }): ErpEmployeeDto {
+  const date = (value: string | null | undefined) => (value && value !== BC_BLANK_DATE ? value : undefined);
+  const hireDate = date(record.employmentDate);
+  const terminationDate = date(record.terminationDate);
   return {
     id: ctx.id,
     crossReferences: { [VENDOR]: record.id },
@@ -126,6 +142,9 @@ export function fromBcEmployee(record: BcEmployee, ctx: { id: string; legalEntit
     legalEntityId: ctx.legalEntityId,
     ...(record.email ? { email: record.email } : {}),
     ...(record.jobTitle ? { jobTitle: record.jobTitle } : {}),
+    ...(hireDate ? { hireDate } : {}),
+    ...(terminationDate ? { terminationDate } : {}),
+    active: (record.status ?? 'Active') === 'Active',
   };
 }
 

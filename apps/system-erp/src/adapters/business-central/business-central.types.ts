@@ -36,6 +36,9 @@ export interface BcEmployee extends BcEntity {
   surname: string;
   email?: string;
   jobTitle?: string;
+  employmentDate?: string | null;
+  terminationDate?: string | null;
+  status?: 'Active' | 'Inactive' | 'Terminated';
 }
 
 export interface BcTimeEntry extends BcEntity {

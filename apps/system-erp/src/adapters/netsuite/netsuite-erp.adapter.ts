@@ -15,7 +15,7 @@ import {
 } from '@app/contracts';
 import { HttpClientFactory } from '@app/platform';
 import { Inject, Injectable } from '@nestjs/common';
-import { budgetCurrencyProblem, MissingReferenceProblem } from '../../common/erp-problems';
+import { budgetCurrencyProblem, MissingReferenceProblem, requireFunctionalCurrency } from '../../common/erp-problems';
 import { CrossReferenceStore, ErpResource } from '../../cross-references/cross-reference.store';
 import { MappingsService } from '../../mappings/mappings.service';
 import { ErpAdapter, InvoiceChange } from '../erp-adapter';
@@ -57,6 +57,10 @@ const FIELDS: Record<ErpResource, Record<string, string>> = {
     email: 'email',
     title: 'jobTitle',
     subsidiary: 'legalEntityId',
+    laborCost: 'costRate',
+    hireDate: 'hireDate',
+    releaseDate: 'terminationDate',
+    isInactive: 'active',
   },
   'time-bill': {
     employee: 'workerId',
@@ -175,6 +179,7 @@ export class NetSuiteErpAdapter implements ErpAdapter {
 
   async upsertEmployee(input: ErpEmployeeInputDto): Promise<ErpEmployeeDto> {
     const entity = await this.mappings.legalEntity(input.legalEntityId, 'legalEntityId');
+    requireFunctionalCurrency(input, entity.currency);
     await this.upsert('employee', input.id, toNetSuiteEmployee(input, entity.target));
     return (await this.getEmployee(input.id))!;
   }
@@ -183,7 +188,7 @@ export class NetSuiteErpAdapter implements ErpAdapter {
     const record = await this.read<NetSuiteEmployee>('employee', id);
     if (!record) return undefined;
     const entity = await this.mappings.legalEntityOfTarget(record.subsidiary.id);
-    return fromNetSuiteEmployee(record, id, entity.legalEntityId);
+    return fromNetSuiteEmployee(record, id, entity.legalEntityId, entity.currency);
   }
 
   // ---- time bills ----

@@ -86,6 +86,8 @@ describe('NetSuite mapper', () => {
       subsidiary: { id: '3' },
       email: 'ada@x.example',
       title: 'Manager',
+      releaseDate: null,
+      isInactive: false,
     });
     expect(
       fromNetSuiteEmployee({ id: '12', firstName: 'Ada', lastName: 'Hughes', subsidiary: { id: '3' } }, 'w1', 'UK-01'),
@@ -95,7 +97,43 @@ describe('NetSuite mapper', () => {
       givenName: 'Ada',
       familyName: 'Hughes',
       legalEntityId: 'UK-01',
+      active: true,
     });
+  });
+
+  it('maps the employee cost rate (laborCost in major units) and the termination (releaseDate, isInactive)', () => {
+    const base = { id: 'w1', givenName: 'Ada', familyName: 'Hughes', legalEntityId: 'UK-01' };
+    expect(
+      toNetSuiteEmployee(
+        {
+          ...base,
+          costRate: { amountMinor: 9120, currency: 'GBP' },
+          hireDate: '2024-01-08',
+          terminationDate: '2026-01-30',
+          active: false,
+        },
+        '3',
+      ),
+    ).toMatchObject({ laborCost: 91.2, hireDate: '2024-01-08', releaseDate: '2026-01-30', isInactive: true });
+    expect(toNetSuiteEmployee({ ...base, costRate: { amountMinor: 12000, currency: 'JPY' } }, '3')).toMatchObject({
+      laborCost: 12000,
+    });
+    expect(
+      fromNetSuiteEmployee(
+        {
+          id: '12',
+          firstName: 'Ada',
+          lastName: 'Hughes',
+          subsidiary: { id: '3' },
+          laborCost: 91.2,
+          releaseDate: '2026-01-30',
+          isInactive: true,
+        },
+        'w1',
+        'UK-01',
+        'GBP',
+      ),
+    ).toMatchObject({ costRate: { amountMinor: 9120, currency: 'GBP' }, terminationDate: '2026-01-30', active: false });
   });
 
   it('maps time bills with minutes as H:MM and reads decimal hours too', () => {

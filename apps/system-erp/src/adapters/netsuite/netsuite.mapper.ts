@@ -115,6 +115,11 @@ export function toNetSuiteJobPatch(patch: ErpProjectPatchDto): Record<string, un
   };
 }
 
+/**
+ * The employee as NetSuite writes it: the cost rate as `laborCost` (major units of the subsidiary's
+ * currency; the caller checked the currency), the termination as `releaseDate` and `isInactive`. Both
+ * are always sent so that a return (no termination date, active) clears them on the upsert.
+ */
 export function toNetSuiteEmployee(input: ErpEmployeeInputDto, subsidiaryId: string): Record<string, unknown> {
   return {
     firstName: input.givenName,
@@ -122,6 +127,10 @@ export function toNetSuiteEmployee(input: ErpEmployeeInputDto, subsidiaryId: str
     subsidiary: { id: subsidiaryId },
     ...(input.email ? { email: input.email } : {}),
     ...(input.jobTitle ? { title: input.jobTitle } : {}),
+    ...(input.costRate ? { laborCost: toNetSuiteAmount(input.costRate.amountMinor, input.costRate.currency) } : {}),
+    ...(input.hireDate ? { hireDate: input.hireDate } : {}),
+    releaseDate: input.terminationDate ?? null,
+    isInactive: input.active === false,
   };
 }
 
@@ -129,6 +138,7 @@ export function fromNetSuiteEmployee(
   record: NetSuiteEmployee,
   canonicalId: string,
   legalEntityId: string,
+  currency?: string,
 ): ErpEmployeeDto {
   return {
     id: canonicalId,
@@ -138,6 +148,12 @@ export function fromNetSuiteEmployee(
     legalEntityId,
     ...(record.email ? { email: record.email } : {}),
     ...(record.title ? { jobTitle: record.title } : {}),
+    ...(record.laborCost !== undefined && record.laborCost !== null && currency
+      ? { costRate: { amountMinor: fromNetSuiteAmount(record.laborCost, currency), currency } }
+      : {}),
+    ...(record.hireDate ? { hireDate: record.hireDate } : {}),
+    ...(record.releaseDate ? { terminationDate: record.releaseDate } : {}),
+    active: record.isInactive !== true,
   };
 }
 

@@ -49,6 +49,12 @@ export interface NetSuiteEmployee {
   email?: string;
   title?: string;
   subsidiary: NetSuiteRef;
+  isInactive?: boolean;
+  /** Hourly labor cost in the subsidiary's currency (major units). */
+  laborCost?: number;
+  hireDate?: string;
+  /** Last day of employment (termination). */
+  releaseDate?: string;
 }
 
 export interface NetSuiteTimeBill {

@@ -51,6 +51,15 @@ export const PROJECT_FIELDS = {
   description: 'code',
   'external_references.service_model_ref': 'id',
 } as const;
+/** Kantata field -> canonical field, for validation errors of a user create or update. */
+export const USER_FIELDS = {
+  full_name: 'name',
+  email_address: 'email',
+  role_id: 'role',
+  disabled: 'active',
+  'external_references.service_model_ref': 'id',
+  subject_id: 'id',
+} as const;
 export const ASSIGNMENT_FIELDS = { workspace_id: 'projectId', user_id: 'workerId', role_id: 'role' } as const;
 export const MILESTONE_FIELDS = {
   title: 'name',

@@ -4,6 +4,8 @@ import {
   MilestoneDto,
   ProjectDto,
   PsaUserDto,
+  PsaUserInputDto,
+  PsaUserPatchDto,
   RateCardDto,
   TimeEntryDto,
 } from '@app/contracts';
@@ -43,6 +45,7 @@ import {
   toCanonicalUser,
   toKantataWorkspace,
   toKantataWorkspacePatch,
+  USER_FIELDS,
 } from './kantata-mapper';
 import {
   KantataExpense,
@@ -197,7 +200,8 @@ export class KantataPsaAdapter implements PsaAdapter {
       errors.push({ field: 'budget.currency', message: `must be the project currency ${ws.currency}` });
     if (patch.endDate && ws.start_date && patch.endDate < ws.start_date)
       errors.push({ field: 'endDate', message: `must not be before the start date ${ws.start_date}` });
-    if (errors.length) throw new UnprocessableProblem(errors.map((e) => `${e.field} ${e.message}`).join('; '), { errors });
+    if (errors.length)
+      throw new UnprocessableProblem(errors.map((e) => `${e.field} ${e.message}`).join('; '), { errors });
     const body = toKantataWorkspacePatch(patch);
     if (Object.keys(body).length > 0)
       await this.client.request(
@@ -227,6 +231,113 @@ export class KantataPsaAdapter implements PsaAdapter {
         u.role_id ? roles.get(u.role_id) : undefined,
         refs.ref('user', u.id, 'worker')?.service_model_ref,
       ),
+    );
+  }
+
+  async getUser(id: string): Promise<PsaUserDto | undefined> {
+    const found = await this.resolveUser(id);
+    return found ? this.userDto(found) : undefined;
+  }
+
+  /**
+   * The worker's user, once: our `worker` external reference is looked up first (createOnce). A user
+   * invited by hand with the same work email and no worker reference is linked (the reference added)
+   * instead of a second user; one linked to another worker is a 409.
+   */
+  async createUser(input: PsaUserInputDto): Promise<Created<PsaUserDto>> {
+    const roleId = input.role ? await this.roleIdOf(input.role) : null;
+    const known = await this.client.findReference('user', { model: 'worker', ref: input.id });
+    if (!known) {
+      const sameEmail = (
+        await this.client.listAll<KantataUser>('users', { by_email_address: input.email })
+      ).records.find((u) => u.email_address.toLowerCase() === input.email.toLowerCase());
+      if (sameEmail) {
+        const linked = await this.references('user', sameEmail.id);
+        const other = linked.ref('user', sameEmail.id, 'worker')?.service_model_ref;
+        if (other && other !== input.id)
+          throw new ConflictProblem(`${this.system} user ${sameEmail.id} with ${input.email} is worker ${other}'s`, {
+            errors: [{ field: 'email', message: `already the email of worker ${other}'s ${this.system} user` }],
+          });
+        if (!other) {
+          const reference = {
+            subject_type: 'user',
+            subject_id: sameEmail.id,
+            service_name: this.client.serviceName,
+            service_model: 'worker',
+            service_model_ref: input.id,
+          };
+          await this.client.request(
+            { method: 'POST', path: '/external_references', body: { external_references: [reference] } },
+            USER_FIELDS,
+            'user reference',
+          );
+        }
+        return { value: (await this.updateUser(input.id, input))!, created: false };
+      }
+    }
+    const { id, created } = await this.client.createOnce(
+      'users',
+      'user',
+      {
+        full_name: input.name,
+        email_address: input.email,
+        role_id: roleId,
+        disabled: input.active === false,
+      },
+      { model: 'worker', ref: input.id },
+      USER_FIELDS,
+      'user',
+    );
+    const value = await this.getUser(id);
+    if (!value) throw new BadGatewayProblem(KANTATA_DEPENDENCY, `kantata: user ${id} vanished after its create`);
+    return { value, created };
+  }
+
+  /**
+   * `PUT /users/{id}` with the fields that differ from what Kantata holds (`disabled` for active); no
+   * call at all when nothing differs. Two reads in the usual case (the reference, the user).
+   */
+  async updateUser(id: string, patch: PsaUserPatchDto): Promise<PsaUserDto | undefined> {
+    const found = await this.resolveUser(id);
+    if (!found) return undefined;
+    const current = found.record;
+    const user: Record<string, unknown> = {};
+    if (patch.name !== undefined && patch.name !== current.full_name) user.full_name = patch.name;
+    if (patch.email !== undefined && patch.email.toLowerCase() !== current.email_address.toLowerCase())
+      user.email_address = patch.email;
+    if (patch.role !== undefined && patch.role !== (found.roleName ? roleCode(found.roleName) : undefined))
+      user.role_id = await this.roleIdOf(patch.role);
+    if (patch.active !== undefined && patch.active !== (current.disabled !== true)) user.disabled = !patch.active;
+    if (Object.keys(user).length === 0) return this.userDto(found);
+    await this.client.request({ method: 'PUT', path: `/users/${current.id}`, body: { user } }, USER_FIELDS, 'user');
+    const updated = await this.resolveUser(current.id);
+    return updated ? this.userDto({ ...updated, workerId: updated.workerId ?? found.workerId }) : undefined;
+  }
+
+  /** The Kantata user behind an id, with its role name and the worker it is linked to (when known). */
+  private async resolveUser(
+    id: string,
+  ): Promise<{ record: KantataUser; roleName?: string; workerId?: string } | undefined> {
+    const direct = kantataIdOf('user', id) ?? (/^\d+$/.test(id) ? id : undefined);
+    const reference = direct ? undefined : await this.client.findReference('user', { model: 'worker', ref: id });
+    const userId = direct ?? reference?.subject_id;
+    if (!userId) return undefined;
+    const found = await this.client.getOne<KantataUser>('users', userId, { include: 'role' });
+    if (!found) return undefined;
+    const roles = (found.envelope.roles ?? {}) as Record<string, KantataRole>;
+    const roleName = found.record.role_id ? roles[found.record.role_id]?.name : undefined;
+    const workerId = reference
+      ? reference.service_model_ref
+      : (await this.references('user', userId)).ref('user', userId, 'worker')?.service_model_ref;
+    return { record: found.record, roleName, workerId };
+  }
+
+  private userDto(found: { record: KantataUser; roleName?: string; workerId?: string }): PsaUserDto {
+    return toCanonicalUser(
+      found.record,
+      found.workerId ?? fallbackId('user', found.record.id),
+      found.roleName,
+      found.workerId,
     );
   }
 
@@ -435,7 +546,8 @@ export class KantataPsaAdapter implements PsaAdapter {
     const roleIds = new Map<string, string>();
     input.billRates.forEach((r, i) => {
       const roleId = [...roles].find(([, name]) => roleCode(name) === r.role)?.[0];
-      if (!roleId) errors.push({ field: `billRates[${i}].role`, message: `role ${r.role} is unknown to ${this.system}` });
+      if (!roleId)
+        errors.push({ field: `billRates[${i}].role`, message: `role ${r.role} is unknown to ${this.system}` });
       else if ([...roleIds.keys()].includes(r.role))
         errors.push({ field: `billRates[${i}].role`, message: `role ${r.role} appears twice` });
       else roleIds.set(r.role, roleId);
@@ -446,8 +558,9 @@ export class KantataPsaAdapter implements PsaAdapter {
     const setVersions = (
       await this.client.listAll<KantataRateCardSetVersion>('rate_card_set_versions', { rate_card_set_id: setId })
     ).records;
-    const cardVersions = (await this.client.listAll<KantataRateCardVersion>('rate_card_versions', { rate_card_id: cardId! }))
-      .records;
+    const cardVersions = (
+      await this.client.listAll<KantataRateCardVersion>('rate_card_versions', { rate_card_id: cardId! })
+    ).records;
     const datesOfCard = new Map(setVersions.map((v) => [v.id, v.effective_date]));
     let setVersion = setVersions.find((v) => v.effective_date === input.effectiveFrom);
     let cardVersion = setVersion && cardVersions.find((v) => v.rate_card_set_version_id === setVersion!.id);
@@ -497,7 +610,9 @@ export class KantataPsaAdapter implements PsaAdapter {
       if (have && have.rate_in_cents !== cents)
         throw new ConflictProblem(
           `rate card ${rateCardId} already has a version effective ${input.effectiveFrom} with another rate for ${r.role}`,
-          { errors: [{ field: 'effectiveFrom', message: `a version effective ${input.effectiveFrom} already exists` }] },
+          {
+            errors: [{ field: 'effectiveFrom', message: `a version effective ${input.effectiveFrom} already exists` }],
+          },
         );
       if (!have) missing.push({ rate_card_version_id: cardVersion.id, role_id: roleId, rate_in_cents: cents });
     }
@@ -690,6 +805,17 @@ export class KantataPsaAdapter implements PsaAdapter {
     return new ReferenceIndex(
       (await this.client.listAll<KantataExternalReference>('external_references', query)).records,
     );
+  }
+
+  /** The Kantata role of a role code; 422 naming `role` when Kantata has none. */
+  private async roleIdOf(role: string): Promise<string> {
+    const found = [...(await this.roles())].find(([, name]) => roleCode(name) === role)?.[0];
+    if (!found)
+      throw new UnprocessableProblem(`role ${role} is unknown to ${this.system}`, {
+        vendor: this.system,
+        errors: [{ field: 'role', message: `role ${role} has no ${this.system} role` }],
+      });
+    return found;
   }
 
   private async roles(): Promise<Map<string, string>> {

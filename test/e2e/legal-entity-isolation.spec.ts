@@ -11,6 +11,7 @@ import { newEvent } from '@app/messaging';
 import { startTestStack, TestStack } from '@app/testing';
 import { ExceptionsService } from '../../apps/process-api/src/exceptions/exceptions.service';
 import { ReconciliationReportEntity } from '../../apps/process-api/src/resource-sync/entities';
+import { ContractAmendmentEntity } from '../../apps/process-api/src/project-setup/amendments';
 import { DataSource } from 'typeorm';
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -76,6 +77,8 @@ describe('legal-entity isolation on every GET of the process and experience cont
   const operations = getOperations();
   let stack: TestStack;
   let boundKey: string;
+  /** The seeded amendment of each entity (project code `ISO-<entity>`). */
+  const amendmentIds = new Map<string, string>();
   let unboundKey: string;
 
   const call = async (key: string, p: string) => {
@@ -170,6 +173,36 @@ describe('legal-entity isolation on every GET of the process and experience cont
           finishedAt: new Date(),
         })),
       );
+    // A contract amendment per entity (project-scoped history: /projects/{code}/amendments[/{id}]).
+    const now = new Date();
+    for (const legalEntity of ['US-01', 'DE-01', 'UK-01']) {
+      const amendment = {
+        id: randomUUID(),
+        projectId: randomUUID(),
+        projectCode: `ISO-${legalEntity}`,
+        legalEntity,
+        provisioningId: randomUUID(),
+        sequence: 1,
+        effectiveDate: '2026-06-01',
+        reason: 'isolation',
+        changes: { endDate: '2026-12-31' },
+        contentHash: randomUUID(),
+        rateCard: null,
+        scheduleLinks: null,
+        status: 'applied' as const,
+        steps: [],
+        lastError: null,
+        attempts: 1,
+        leaseUntil: null,
+        requestedBy: null,
+        correlationId: null,
+        createdAt: now,
+        updatedAt: now,
+        appliedAt: now,
+      };
+      await stack.get('process-api').app!.get(DataSource).getRepository(ContractAmendmentEntity).insert(amendment);
+      amendmentIds.set(legalEntity, amendment.id);
+    }
     // Wait until every walked list shows the three entities to the unbound consumer.
     const deadline = Date.now() + 20_000;
     for (const op of operations.filter((o) => o.pathParams.length === 0)) {
@@ -217,7 +250,7 @@ describe('legal-entity isolation on every GET of the process and experience cont
   });
 
   it("answers 403 problem+json for another entity's resource and 200 for its own, on every {id} operation", async () => {
-    for (const op of operations.filter((o) => o.pathParams.length > 0)) {
+    for (const op of operations.filter((o) => o.pathParams.length > 0 && !o.pathParams.includes('code'))) {
       expect(op.pathParams).toEqual(['id']);
       const collection = op.path.slice(0, op.path.lastIndexOf('/{'));
       const items = itemsOf((await call(unboundKey, collection)).body);
@@ -230,6 +263,26 @@ describe('legal-entity isolation on every GET of the process and experience cont
       expect(forbidden.type).toContain('application/problem+json');
       const allowed = await call(boundKey, op.path.replace('{id}', (own as { id: string }).id));
       expect({ op: op.path, status: allowed.status }).toEqual({ op: op.path, status: 200 });
+    }
+  });
+
+  it("answers 403 problem+json for another entity's project and 200 for its own, on every project-scoped ({code}) operation", async () => {
+    const scoped = operations.filter((o) => o.pathParams.includes('code'));
+    expect(scoped.map((o) => o.path)).toEqual(
+      expect.arrayContaining(['/process/project-setup/v2/projects/{code}/amendments']),
+    );
+    const fill = (p: string, entity: string) =>
+      p.replace('{code}', `ISO-${entity}`).replace('{id}', amendmentIds.get(entity) ?? 'none');
+    for (const op of scoped) {
+      expect(op.pathParams.filter((x) => x !== 'code' && x !== 'id')).toEqual([]);
+      const forbidden = await call(boundKey, fill(op.path, 'DE-01'));
+      expect({ op: op.path, status: forbidden.status }).toEqual({ op: op.path, status: 403 });
+      expect(forbidden.type).toContain('application/problem+json');
+      const allowed = await call(boundKey, fill(op.path, 'US-01'));
+      expect({ op: op.path, status: allowed.status }).toEqual({ op: op.path, status: 200 });
+      expect([...entitiesIn(allowed.body)]).toEqual(BOUND);
+      const unbound = await call(unboundKey, fill(op.path, 'UK-01'));
+      expect({ op: op.path, status: unbound.status }).toEqual({ op: op.path, status: 200 });
     }
   });
 });

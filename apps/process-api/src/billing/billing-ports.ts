@@ -3,7 +3,7 @@ import type { ProjectDto } from '@app/contracts';
 /** The bill rate of a role on a work date, from the contract's rate card (project-setup's ContractPricing). */
 export interface ContractRate {
   hourlyRate: { amountMinor: number; currency: string };
-  rateCardId: string;
+  rateCardId: string | null;
   /** The rate-card version's id or effective date. */
   rateCardVersion: string;
   /** The amendment that set it, or null for the rate card the contract started with. */
@@ -50,6 +50,8 @@ export interface VendorRecord {
 
 /** The vendor calls of a run, per invoice: system-billing (Stripe) then system-erp. */
 export interface BillingVendors {
+  /** The billing platform's customer of the invoice: looked up, else created from the CRM account. */
+  ensureBillingCustomer(customer: { id: string; legalEntityId: string; currency: string }): Promise<VendorRecord>;
   createBillingInvoice(invoice: Record<string, unknown>): Promise<VendorRecord>;
   finalizeBillingInvoice(invoiceId: string): Promise<VendorRecord>;
   sendBillingInvoice(invoiceId: string): Promise<VendorRecord>;

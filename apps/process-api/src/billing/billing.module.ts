@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
+import { AmendmentsModule } from '../project-setup/amendments';
 import { BillingController } from './billing.controller';
 import { billingConfig } from './billing.config';
 import { BILLING_DIRECTORY, BILLING_RATES, BILLING_VENDORS } from './billing-ports';
@@ -17,7 +18,7 @@ import { BillingRunsService } from './runs/billing-runs.service';
  * four-eyes approval, the vendor steps, and lineage. Money follows docs/decisions/0004-money-rule.md.
  */
 @Module({
-  imports: [ConfigModule.forFeature(billingConfig)],
+  imports: [ConfigModule.forFeature(billingConfig), AmendmentsModule],
   controllers: [BillingController],
   providers: [
     { provide: BILLING_DIRECTORY, useClass: GatewayBillingDirectory },

@@ -49,12 +49,35 @@ export class GatewayBillingVendors implements BillingVendors {
   constructor(
     private readonly billing: SystemBillingClient,
     private readonly erp: SystemErpClient,
+    private readonly crm: SystemCrmClient,
   ) {}
+
+  async ensureBillingCustomer(customer: {
+    id: string;
+    legalEntityId: string;
+    currency: string;
+  }): Promise<VendorRecord> {
+    const found = await this.billing.getCustomer(customer.id);
+    if (found) return found;
+    const account = await this.crm.getAccount(customer.id);
+    return this.billing.createCustomer(
+      {
+        id: customer.id,
+        name: typeof account?.name === 'string' ? account.name : customer.id,
+        legalEntityId: customer.legalEntityId,
+        currency: customer.currency,
+        paymentTermsDays: 30,
+        status: 'active',
+        crossReferences: {},
+      },
+      `billing-customer:${customer.id}`,
+    );
+  }
 
   createBillingInvoice(invoice: Record<string, unknown>): Promise<VendorRecord> {
     return this.billing.client.call('POST', '/invoices', {
       body: invoice,
-      idempotencyKey: `invoice:${String(invoice.id)}:create`,
+      idempotencyKey: `billing-invoice:${String(invoice.id)}:create`,
       retryable: true,
     });
   }
@@ -70,7 +93,7 @@ export class GatewayBillingVendors implements BillingVendors {
   createErpInvoice(invoice: Record<string, unknown>): Promise<VendorRecord> {
     return this.erp.client.call('POST', '/invoices', {
       body: invoice,
-      idempotencyKey: `invoice:${String(invoice.id)}:create`,
+      idempotencyKey: `erp-invoice:${String(invoice.id)}:create`,
       retryable: true,
     });
   }

@@ -2,7 +2,14 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { bigintColumn } from './bigint.transformer';
 
 /** The vendor steps of an invoice, in order. */
-export const InvoiceSteps = ['billing-create', 'billing-finalize', 'billing-send', 'erp-create', 'erp-post'] as const;
+export const InvoiceSteps = [
+  'billing-customer',
+  'billing-create',
+  'billing-finalize',
+  'billing-send',
+  'erp-create',
+  'erp-post',
+] as const;
 export type InvoiceStep = (typeof InvoiceSteps)[number];
 
 /** `pending` (steps to do), `done` (every step), `failed` (a vendor refused a step for good: an exception). */

@@ -20,7 +20,8 @@ import {
 import { toSafeNumber } from '../money/money';
 
 /**
- * Drives approved runs to the vendors from what the approval committed: per invoice system-billing create
+ * Drives approved runs to the vendors from what the approval committed: per invoice the billing customer
+ * (looked up, else created from the CRM account), system-billing create
  * (canonical invoice id), finalize, send, then system-erp create and post, each step recorded on the
  * invoice as it succeeds. A technical failure (5xx, timeout, 429) is retried after a growing pause; a
  * refusal (4xx) fails the invoice with a business exception; a restart resumes from the first step not
@@ -60,7 +61,7 @@ export class BillingRunWorker implements OnApplicationBootstrap, OnApplicationSh
 
   /** One pass: lease a running run, send its due invoices, settle the run. Returns the invoices touched. */
   async tick(now = new Date()): Promise<number> {
-    const leased: Array<{ id: string }> = await this.db.query(
+    const answer: unknown[] = await this.db.query(
       `update process.billing_runs set lease_until = $2
         where id = (select id from process.billing_runs
                      where status = 'running' and (lease_until is null or lease_until < $1)
@@ -68,6 +69,8 @@ export class BillingRunWorker implements OnApplicationBootstrap, OnApplicationSh
         returning id`,
       [now, new Date(now.getTime() + this.config.leaseMs)],
     );
+    // TypeORM answers an UPDATE ... RETURNING with [rows, affected].
+    const leased = (Array.isArray(answer[0]) ? answer[0] : answer) as Array<{ id: string }>;
     if (leased.length === 0) return 0;
     const runId = leased[0].id;
     try {
@@ -115,6 +118,14 @@ export class BillingRunWorker implements OnApplicationBootstrap, OnApplicationSh
 
   private async perform(step: InvoiceStep, invoice: BillingInvoiceEntity): Promise<string | undefined> {
     switch (step) {
+      case 'billing-customer':
+        return (
+          await this.vendors.ensureBillingCustomer({
+            id: invoice.customerId,
+            legalEntityId: invoice.legalEntity,
+            currency: invoice.currency,
+          })
+        ).id;
       case 'billing-create':
         return (await this.vendors.createBillingInvoice(await this.canonicalInvoice(invoice))).id;
       case 'billing-finalize':

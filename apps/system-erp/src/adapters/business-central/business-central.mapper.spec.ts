@@ -6,6 +6,7 @@ import {
   fromBcEmployee,
   fromBcInvoice,
   fromBcProject,
+  toBcProjectPatch,
   fromBcTimeEntry,
   odataString,
   toBcCustomer,
@@ -70,6 +71,7 @@ describe('Business Central mapper', () => {
       customerId: 'c1',
       legalEntityId: 'UK-01',
       startDate: '2025-06-02',
+      status: 'active',
     });
     expect(toBcEmployee({ id: 'w1', givenName: 'Ada', familyName: 'Hughes', legalEntityId: 'UK-01' })).toEqual({
       givenName: 'Ada',
@@ -273,5 +275,16 @@ describe('Business Central mapper', () => {
         { id: 'w1', legalEntityId: 'UK-01' },
       ).terminationDate,
     ).toBeUndefined();
+  });
+
+  it('maps a project PATCH to the job fields present (end date, budget, inactive)', () => {
+    expect(
+      toBcProjectPatch({
+        endDate: '2026-12-31',
+        budget: { amountMinor: 1_234_567, currency: 'GBP' },
+        status: 'inactive',
+      }),
+    ).toEqual({ endingDate: '2026-12-31', blocked: 'All' });
+    expect(toBcProjectPatch({})).toEqual({});
   });
 });

@@ -96,7 +96,7 @@ export function fromBcProject(
     ...(ctx.startDate ? { startDate: ctx.startDate } : {}),
     ...(record.endingDate ? { endDate: record.endingDate } : {}),
     ...(ctx.budget ? { budget: ctx.budget } : {}),
-    ...(record.blocked !== undefined ? { status: record.blocked === 'All' ? 'inactive' : 'active' } : {}),
+    status: record.blocked === 'All' ? 'inactive' : 'active',
   };
 }
 

@@ -3,6 +3,7 @@ import {
   fromNetSuiteEmployee,
   fromNetSuiteInvoice,
   fromNetSuiteJob,
+  toNetSuiteJobPatch,
   fromNetSuiteTimeBill,
   minutesToNetSuiteHours,
   netsuiteHoursToMinutes,
@@ -67,6 +68,7 @@ describe('NetSuite mapper', () => {
       customerId: 'c1',
       legalEntityId: 'UK-01',
       startDate: '2025-06-02',
+      status: 'active',
     });
     expect(
       toNetSuiteEmployee(
@@ -268,5 +270,16 @@ describe('NetSuite mapper', () => {
     expect(netsuiteInvoiceStatus('Paid In Full')).toBe('paid');
     expect(netsuiteInvoiceStatus('Voided')).toBe('void');
     expect(netsuiteInvoiceStatus(undefined)).toBe('draft');
+  });
+
+  it('maps a project PATCH to the job fields present (end date, budget, inactive)', () => {
+    expect(
+      toNetSuiteJobPatch({
+        endDate: '2026-12-31',
+        budget: { amountMinor: 1_234_567, currency: 'GBP' },
+        status: 'inactive',
+      }),
+    ).toEqual({ projectedEndDate: '2026-12-31', estimatedRevenue: 12345.67, isInactive: true });
+    expect(toNetSuiteJobPatch({})).toEqual({});
   });
 });

@@ -100,7 +100,7 @@ export function fromNetSuiteJob(
     ...(currency && record.estimatedRevenue !== undefined && record.estimatedRevenue !== null
       ? { budget: { amountMinor: fromNetSuiteAmount(record.estimatedRevenue, currency), currency } }
       : {}),
-    ...(record.isInactive !== undefined ? { status: record.isInactive ? 'inactive' : 'active' } : {}),
+    status: record.isInactive ? 'inactive' : 'active',
   };
 }
 

@@ -201,7 +201,7 @@ describe('provisioning: process-api really killed after each step resumes on res
       const { opportunityId, accountName } = await winNewDeal(index);
 
       // the process really exits right after recording the step
-      await waitFor(async () => !alive(pid) || undefined, 30_000, `process-api to exit after ${step}`);
+      await waitFor(async () => !alive(pid) || undefined, 60_000, `process-api to exit after ${step}`);
       expect(processApi.output('process-api')).toContain(`PROVISIONING_CRASH_AFTER=${step} (${opportunityId}): exit`);
       const atDeath = await rowOf(opportunityId);
       expect(atDeath?.status).toBe('in-progress');
@@ -216,7 +216,7 @@ describe('provisioning: process-api really killed after each step resumes on res
           const r = await rowOf(opportunityId);
           return r && !['received', 'in-progress'].includes(r.status) ? r : undefined;
         },
-        30_000,
+        60_000,
         `provisioning of ${opportunityId}`,
       );
       expect(row.status).toBe('provisioned');
@@ -251,6 +251,6 @@ describe('provisioning: process-api really killed after each step resumes on res
       );
       expect(events[0].n).toBe(1);
     },
-    60_000,
+    120_000,
   );
 });

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { OpportunityClosedWonData, OpportunityDto, validateContract } from '@app/contracts';
 import { EventConsumer, EventEnvelope, HandlerContext, NonRetryableError, uuidv7 } from '@app/messaging';
 import { ProvisioningEntity } from './provisioning.entity';
+import { PROVISIONING_CHANNEL } from './provisioning.workflow';
 
 /**
  * Records a provisioning for each won opportunity, once: the inbox drops a redelivered event, and the
@@ -32,6 +33,8 @@ export class OpportunityClosedWonConsumer implements EventConsumer<OpportunityCl
       .orIgnore()
       .returning(['id'])
       .execute();
+    // wakes the workflow runner once this transaction commits (else the next poll finds it)
+    if (inserted.raw.length > 0) await manager.query(`SELECT pg_notify($1, '')`, [PROVISIONING_CHANNEL]);
     if (inserted.raw.length === 0) {
       this.log.log(`Opportunity ${opportunity.id} already has a provisioning; event ${event.id} recorded nothing`);
     } else {

@@ -16,6 +16,7 @@ import { ListProvisioningsQueryDto } from './dto/list-provisionings.query.dto';
 import { ProvisioningDto, ProvisioningListDto, ProvisioningOpportunityDto } from './dto/provisioning.dto';
 import { workflowFields } from './dto/provisioning-step.dto';
 import { ProvisioningEntity } from './provisioning.entity';
+import { PROVISIONING_CHANNEL } from './provisioning.workflow';
 
 /** Reads the provisionings recorded by the project-setup consumer. */
 @Injectable()
@@ -101,8 +102,10 @@ export class ProvisioningService {
       .orIgnore()
       .returning(['id'])
       .execute();
+    const created = (inserted.raw as unknown[]).length > 0;
+    if (created) await this.provisionings.query(`SELECT pg_notify($1, '')`, [PROVISIONING_CHANNEL]); // runs now
     const row = await this.provisionings.findOneByOrFail({ opportunityId: opportunity.id });
-    return { row, created: (inserted.raw as unknown[]).length > 0 };
+    return { row, created };
   }
 
   /** One provisioning, 404 when unknown, 403 when it belongs to an entity the caller may not see. */

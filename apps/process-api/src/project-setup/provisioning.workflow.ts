@@ -35,6 +35,8 @@ import {
 export const EXCEPTION_INVALID = 'provisioning-invalid-opportunity';
 export const EXCEPTION_DUPLICATE_CUSTOMER = 'provisioning-duplicate-customer';
 export const EXCEPTION_FAILED = 'provisioning-failed';
+/** NOTIFY channel: a provisioning was recorded (sent in the recording transaction: heard once committed). */
+export const PROVISIONING_CHANNEL = 'provisioning_received';
 const SOURCE = 'project-setup';
 /** A compensation action failing technically (5xx, timeout) this many times is given up (left for a person). */
 const COMPENSATION_MAX_ATTEMPTS = 5;
@@ -93,6 +95,15 @@ export class ProvisioningWorkflow implements OnApplicationBootstrap, OnModuleDes
   private readonly latency: Histogram<string>;
   private readonly leaseMs = envInt('PROVISIONING_LEASE_MS', 30_000);
   private readonly retryMs = envInt('PROVISIONING_RETRY_MS', 5_000);
+  /** Provisionings run at once by this process (each a chain of vendor calls, mostly waiting). */
+  private readonly concurrency = envInt('PROVISIONING_CONCURRENCY', 32);
+  private readonly inFlight = new Set<Promise<void>>();
+  /** Provisionings running in this process: never claimed again here while they run (even past their lease). */
+  private readonly running = new Set<string>();
+  private claiming: Promise<number> | undefined;
+  private claimAgain = false;
+  private stopping = false;
+  private listener: { release(): void; query(sql: string): Promise<unknown> } | undefined;
   /**
    * Tests only: PROVISIONING_CRASH_AFTER=<step>[,<step>] or `*` stops the run right after that step is
    * recorded (`<step>@<opportunityId>`: only the provisioning of that opportunity): the process exits (PROVISIONING_CRASH_MODE=exit, default: a real crash in processes mode) or
@@ -141,11 +152,74 @@ export class ProvisioningWorkflow implements OnApplicationBootstrap, OnModuleDes
     };
     for (const kind of [EXCEPTION_INVALID, EXCEPTION_DUPLICATE_CUSTOMER, EXCEPTION_FAILED])
       this.exceptions.registerRetryHandler(kind, requeue);
-    if (process.env.PROVISIONING_WORKFLOW !== 'off') this.loop.start();
+    if (process.env.PROVISIONING_WORKFLOW !== 'off') {
+      this.loop.start();
+      void this.listen();
+    }
   }
 
   async onModuleDestroy(): Promise<void> {
+    this.stopping = true;
     await this.loop.stop();
+    if (this.listener) {
+      await this.listener.query(`UNLISTEN ${PROVISIONING_CHANNEL}`).catch(() => undefined);
+      this.listener.release();
+      this.listener = undefined;
+    }
+    await Promise.all([...this.inFlight]);
+  }
+
+  /**
+   * A new provisioning starts at once, not at the next poll: the recording transaction sends a NOTIFY
+   * (heard once committed) and this process claims. The poll stays the safety net (missed notifications,
+   * leases run out, retries due).
+   */
+  private async listen(): Promise<void> {
+    try {
+      const pool = (
+        this.db.driver as unknown as {
+          master: {
+            connect(): Promise<{
+              on(e: 'notification' | 'error', f: () => void): void;
+              release(): void;
+              query(sql: string): Promise<unknown>;
+            }>;
+          };
+        }
+      ).master;
+      const client = await pool.connect();
+      client.on('notification', () => this.wake());
+      client.on('error', () => undefined); // the poll carries on alone
+      await client.query(`LISTEN ${PROVISIONING_CHANNEL}`);
+      if (this.stopping) {
+        client.release();
+        return;
+      }
+      this.listener = client;
+    } catch (err) {
+      this.log.warn(`Provisioning wake-ups off (the ${PROVISIONING_CHANNEL} listener failed): ${String(err)}`);
+    }
+  }
+
+  /** Claims due provisionings now (coalesced: one claim at a time, another right after if asked meanwhile). */
+  wake(): void {
+    if (this.stopping) return;
+    if (this.claiming) {
+      this.claimAgain = true;
+      return;
+    }
+    this.claiming = this.runDue()
+      .catch((err: unknown) => {
+        this.log.warn(`Provisioning claim failed: ${String(err)}`);
+        return 0;
+      })
+      .finally(() => {
+        this.claiming = undefined;
+        if (this.claimAgain) {
+          this.claimAgain = false;
+          this.wake();
+        }
+      });
   }
 
   /** After a fix: the provisioning runs again from its first unfinished step. */
@@ -168,8 +242,14 @@ export class ProvisioningWorkflow implements OnApplicationBootstrap, OnModuleDes
     );
   }
 
-  /** Claims the due provisionings (unleased or lease expired) and runs them. */
+  /**
+   * Claims due provisionings (unleased or lease expired) up to the free run slots and starts them; it
+   * does not wait for them (a slow vendor call never holds the next claim). A run that ends frees its
+   * slot and claims again, so a backlog drains without waiting for the poll.
+   */
   async runDue(): Promise<number> {
+    const free = this.concurrency - this.inFlight.size;
+    if (free <= 0 || this.stopping) return 0;
     const table = this.db.getMetadata(ProvisioningEntity).tablePath;
     const claimed = (await this.db.query(
       `UPDATE ${table} p SET lease_until = now() + ($1 || ' milliseconds')::interval, attempts = p.attempts + 1,
@@ -178,12 +258,23 @@ export class ProvisioningWorkflow implements OnApplicationBootstrap, OnModuleDes
         WHERE p.id IN (SELECT id FROM ${table}
                         WHERE status IN ('received', 'in-progress', 'compensating')
                           AND (lease_until IS NULL OR lease_until < now())
-                        ORDER BY received_at LIMIT 10 FOR UPDATE SKIP LOCKED)
+                          AND id <> ALL($3::uuid[])
+                        ORDER BY received_at LIMIT $2 FOR UPDATE SKIP LOCKED)
         RETURNING p.id, p.status`,
-      [String(this.leaseMs)],
+      [String(this.leaseMs), free, [...this.running]],
     )) as [Array<{ id: string; status: string }>, number] | Array<{ id: string; status: string }>;
     const rows = (Array.isArray(claimed[0]) ? claimed[0] : claimed) as Array<{ id: string; status: string }>;
-    await Promise.all(rows.map((r) => (r.status === 'compensating' ? this.resumeCompensation(r.id) : this.run(r.id))));
+    for (const r of rows) {
+      this.running.add(r.id);
+      const running: Promise<void> = (r.status === 'compensating' ? this.resumeCompensation(r.id) : this.run(r.id))
+        .catch((err: unknown) => this.log.error(`Provisioning ${r.id}: ${String(err)}`))
+        .finally(() => {
+          this.inFlight.delete(running);
+          this.running.delete(r.id);
+          this.wake(); // a slot is free: there may be more waiting
+        });
+      this.inFlight.add(running);
+    }
     return rows.length;
   }
 

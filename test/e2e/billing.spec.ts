@@ -352,6 +352,8 @@ describe('billing: approved time and expenses -> one invoice in Stripe and the E
       'billing-send',
       'erp-create',
       'erp-post',
+      'psa-invoice',
+      'crm-invoice',
     ]);
 
     const billing = await gw(DEMO_KEY, `/system/billing/v1/invoices/${invoiceId}`);
@@ -371,6 +373,23 @@ describe('billing: approved time and expenses -> one invoice in Stripe and the E
     );
     expect(await stripeInvoices()).toBe(1);
     expect(await erpInvoices()).toBe(1);
+
+    // The PSA marks the billed entries invoiced under the same invoice; the CRM holds its record.
+    const psa = await gw(DEMO_KEY, `/system/psa/v1/invoices/${invoiceId}`);
+    expect(psa.status).toBe(200);
+    expect(psa.body.timeEntryIds).toHaveLength(ENTRIES.length);
+    expect(psa.body.expenseIds).toHaveLength(1);
+    const billed = await gw(DEMO_KEY, `/system/psa/v1/time-entries?projectId=${PROJECT}&from=2025-06-25&to=2025-06-26`);
+    const invoiced = (billed.body.items as Array<{ id: string; status: string }>).filter((e) =>
+      (psa.body.timeEntryIds as string[]).includes(e.id),
+    );
+    expect(invoiced.map((e) => e.status)).toEqual(ENTRIES.map(() => 'invoiced'));
+    const crm = await gw(DEMO_KEY, `/system/crm/v1/invoices/${invoiceId}`);
+    expect(crm.status).toBe(200);
+    expect(crm.body).toMatchObject({
+      customerId: 'ACC-0005',
+      total: { amountMinor: HAND.totalMinor, currency: 'EUR' },
+    });
   }, 60_000);
 
   const stripeInvoices = async () =>

@@ -12,6 +12,7 @@ import { startTestStack, TestStack } from '@app/testing';
 import { ExceptionsService } from '../../apps/process-api/src/exceptions/exceptions.service';
 import { ReconciliationReportEntity } from '../../apps/process-api/src/resource-sync/entities';
 import { ContractAmendmentEntity } from '../../apps/process-api/src/project-setup/amendments';
+import { BillingInvoiceEntity, BillingRunEntity } from '../../apps/process-api/src/billing/entities';
 import { DataSource } from 'typeorm';
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -202,6 +203,59 @@ describe('legal-entity isolation on every GET of the process and experience cont
       };
       await stack.get('process-api').app!.get(DataSource).getRepository(ContractAmendmentEntity).insert(amendment);
       amendmentIds.set(legalEntity, amendment.id);
+    }
+    // A billing run and an invoice per entity (billing; a real run needs the PSA, the ERP and Stripe).
+    const db = stack.get('process-api').app!.get(DataSource);
+    for (const legalEntity of ['US-01', 'DE-01', 'UK-01']) {
+      const runId = randomUUID();
+      await db.getRepository(BillingRunEntity).insert({
+        id: runId,
+        status: 'completed',
+        periodFrom: '2025-06-01',
+        periodTo: '2025-06-30',
+        legalEntity,
+        customers: null,
+        projects: null,
+        dryRun: false,
+        preview: { invoices: [], held: [], counts: { invoices: 1, lines: 0, items: 0, held: 0, settled: 0 } },
+        startedBy: 'isolation-a',
+        approvedBy: 'isolation-b',
+        approvedAt: now,
+        invoicesTotal: 1,
+        invoicesDone: 1,
+        invoicesFailed: 0,
+        errors: [],
+        leaseUntil: null,
+        createdAt: now,
+        updatedAt: now,
+        finishedAt: now,
+      });
+      await db.getRepository(BillingInvoiceEntity).insert({
+        id: `inv-${randomUUID().replace(/-/g, '')}`,
+        runId,
+        customerId: `ACC-${legalEntity}`,
+        projectId: `PRJ-${legalEntity}`,
+        contractId: `CTR-${legalEntity}`,
+        legalEntity,
+        currency: 'EUR',
+        customerCountry: null,
+        periodFrom: '2025-06-01',
+        periodTo: '2025-06-30',
+        issueDate: '2025-07-01',
+        dueDate: '2025-07-31',
+        subtotalMinor: 0n,
+        taxMinor: 0n,
+        totalMinor: 0n,
+        status: 'done',
+        steps: [],
+        billingInvoiceId: null,
+        erpInvoiceId: null,
+        attempts: 0,
+        lastError: null,
+        nextAttemptAt: null,
+        createdAt: now,
+        updatedAt: now,
+      });
     }
     // Wait until every walked list shows the three entities to the unbound consumer.
     const deadline = Date.now() + 20_000;

@@ -57,6 +57,10 @@ export interface BillingVendors {
   sendBillingInvoice(invoiceId: string): Promise<VendorRecord>;
   createErpInvoice(invoice: Record<string, unknown>): Promise<VendorRecord>;
   postErpInvoice(invoiceId: string): Promise<VendorRecord>;
+  /** Marks the invoice's time entries, expenses and milestones invoiced in the PSA (one PSA invoice). */
+  markPsaInvoiced(invoice: Record<string, unknown>): Promise<VendorRecord>;
+  /** The invoice's record on the CRM (under the account, contract and project). */
+  putCrmInvoice(invoiceId: string, record: Record<string, unknown>): Promise<VendorRecord>;
 }
 export const BILLING_VENDORS = Symbol('BILLING_VENDORS');
 

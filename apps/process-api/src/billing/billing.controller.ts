@@ -1,9 +1,18 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Caller, CallerIdentity, ProductScopes, RequiresScopes } from '@app/platform';
 import { ApiProblems } from '../common/api-problems';
 import { BILLING_APPROVER_SCOPE } from './billing.constants';
-import { BillingRunDto, BillingRunIdParamsDto, CreateBillingRunDto, InvoiceIdParamsDto } from './dto/billing-run.dto';
+import {
+  BillingInvoiceListDto,
+  BillingRunDto,
+  BillingRunIdParamsDto,
+  BillingRunListDto,
+  CreateBillingRunDto,
+  InvoiceIdParamsDto,
+  ListBillingInvoicesQueryDto,
+  ListBillingRunsQueryDto,
+} from './dto/billing-run.dto';
 import { InvoiceLineageDto } from './dto/lineage.dto';
 import type { BillingInvoiceEntity, BillingRunEntity } from './entities';
 import { InvoiceLineageService } from './lineage/invoice-lineage.service';
@@ -29,6 +38,65 @@ export class BillingController {
   @ApiProblems(400, 403)
   async start(@Body() body: CreateBillingRunDto, @Caller() caller: CallerIdentity): Promise<BillingRunDto> {
     return toDto(await this.runs.start(body, caller), []);
+  }
+
+  /** Runs, newest first, filtered by legal entity and status (a bound consumer sees its entities only). */
+  @Get('billing-runs')
+  @ApiOkResponse({ type: BillingRunListDto })
+  @ApiProblems(400, 403)
+  async list(@Query() query: ListBillingRunsQueryDto, @Caller() caller: CallerIdentity): Promise<BillingRunListDto> {
+    const page = await this.runs.list(query, caller);
+    return {
+      items: page.items.map((r) => ({
+        id: r.id,
+        status: r.status,
+        period: { from: r.periodFrom, to: r.periodTo },
+        legalEntity: r.legalEntity,
+        dryRun: r.dryRun,
+        startedBy: r.startedBy,
+        approvedBy: r.approvedBy,
+        invoicesTotal: r.invoicesTotal,
+        invoicesDone: r.invoicesDone,
+        invoicesFailed: r.invoicesFailed,
+        createdAt: r.createdAt.toISOString(),
+      })),
+      total: page.total,
+      limit: query.limit,
+      offset: query.offset,
+    };
+  }
+
+  /** Invoices the runs composed, newest first, by legal entity, run and project. */
+  @Get('invoices')
+  @ApiOkResponse({ type: BillingInvoiceListDto })
+  @ApiProblems(400, 403)
+  async listInvoices(
+    @Query() query: ListBillingInvoicesQueryDto,
+    @Caller() caller: CallerIdentity,
+  ): Promise<BillingInvoiceListDto> {
+    const page = await this.runs.listInvoices(query, caller);
+    return {
+      items: page.items.map((i) => ({
+        id: i.id,
+        runId: i.runId,
+        customerId: i.customerId,
+        projectId: i.projectId,
+        contractId: i.contractId,
+        legalEntity: i.legalEntity,
+        currency: i.currency,
+        periodFrom: i.periodFrom,
+        periodTo: i.periodTo,
+        subtotalMinor: toSafeNumber(i.subtotalMinor),
+        taxMinor: toSafeNumber(i.taxMinor),
+        totalMinor: toSafeNumber(i.totalMinor),
+        status: i.status,
+        stepsDone: i.steps.map((s) => s.step),
+        lastError: i.lastError,
+      })),
+      total: page.total,
+      limit: query.limit,
+      offset: query.offset,
+    };
   }
 
   /** A run with its preview, counts, percentage done and errors. */

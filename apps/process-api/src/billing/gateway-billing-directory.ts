@@ -50,6 +50,7 @@ export class GatewayBillingVendors implements BillingVendors {
     private readonly billing: SystemBillingClient,
     private readonly erp: SystemErpClient,
     private readonly crm: SystemCrmClient,
+    private readonly psa: SystemPsaClient,
   ) {}
 
   async ensureBillingCustomer(customer: {
@@ -100,5 +101,21 @@ export class GatewayBillingVendors implements BillingVendors {
 
   postErpInvoice(invoiceId: string): Promise<VendorRecord> {
     return this.erp.client.call('POST', `/invoices/${enc(invoiceId)}/post`, { retryable: true });
+  }
+
+  markPsaInvoiced(invoice: Record<string, unknown>): Promise<VendorRecord> {
+    return this.psa.client.call('POST', '/invoices', {
+      body: invoice,
+      idempotencyKey: `psa-invoice:${String(invoice.id)}:create`,
+      retryable: true,
+    });
+  }
+
+  async putCrmInvoice(invoiceId: string, record: Record<string, unknown>): Promise<VendorRecord> {
+    const answer = await this.crm.client.call<VendorRecord | undefined>('PUT', `/invoices/${enc(invoiceId)}`, {
+      body: record,
+      retryable: true,
+    });
+    return answer ?? { id: invoiceId };
   }
 }

@@ -5,6 +5,7 @@ import {
   IsArray,
   IsBoolean,
   IsDefined,
+  IsIn,
   IsOptional,
   IsString,
   IsUUID,
@@ -20,6 +21,7 @@ import {
   type InvoiceStep,
 } from '../entities/billing-invoice.entity';
 import { HoldReasons, type HoldReason } from '../billing.constants';
+import { PageQueryDto } from '../../common/page-query.dto';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const LEGAL_ENTITY = /^[A-Z]{2}-[0-9A-Z]{2,10}$/;
@@ -219,4 +221,101 @@ export class BillingRunDto {
   createdAt: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   finishedAt: string | null;
+}
+
+/** Filters of the billing-run list. */
+export class ListBillingRunsQueryDto extends PageQueryDto {
+  @ApiProperty({ required: false, example: 'US-01' })
+  @IsOptional()
+  @IsString()
+  @Matches(LEGAL_ENTITY, { message: 'legalEntity must be a legal entity id like US-01' })
+  legalEntity?: string;
+
+  @ApiProperty({ enum: BillingRunStatuses, enumName: 'BillingRunStatus', required: false })
+  @IsOptional()
+  @IsIn(BillingRunStatuses)
+  status?: BillingRunStatus;
+}
+
+/** A run in a list (without its preview). */
+@ApiSchema({ name: 'BillingRunSummary' })
+export class BillingRunSummaryDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+  @ApiProperty({ enum: BillingRunStatuses, enumName: 'BillingRunStatus' })
+  status: BillingRunStatus;
+  period: BillingPeriodDto;
+  legalEntity: string;
+  dryRun: boolean;
+  startedBy: string;
+  @ApiProperty({ type: String, nullable: true })
+  approvedBy: string | null;
+  invoicesTotal: number;
+  invoicesDone: number;
+  invoicesFailed: number;
+  @ApiProperty({ format: 'date-time' })
+  createdAt: string;
+}
+
+@ApiSchema({ name: 'BillingRunList' })
+export class BillingRunListDto {
+  @ApiProperty({ type: () => [BillingRunSummaryDto] })
+  items: BillingRunSummaryDto[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+/** Filters of the invoice list. */
+export class ListBillingInvoicesQueryDto extends PageQueryDto {
+  @ApiProperty({ required: false, example: 'US-01' })
+  @IsOptional()
+  @IsString()
+  @Matches(LEGAL_ENTITY, { message: 'legalEntity must be a legal entity id like US-01' })
+  legalEntity?: string;
+
+  @ApiProperty({ required: false, format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all', { message: 'runId must be a UUID' })
+  runId?: string;
+
+  @ApiProperty({ required: false })
+  @IsOptional()
+  @IsString()
+  @Matches(IDENTIFIER, { message: 'projectId must be a canonical id' })
+  projectId?: string;
+}
+
+/** An invoice billing composed, with its totals and how far it got at the vendors. */
+@ApiSchema({ name: 'BillingInvoice' })
+export class BillingInvoiceDto {
+  id: string;
+  runId: string;
+  customerId: string;
+  projectId: string;
+  contractId: string;
+  legalEntity: string;
+  currency: string;
+  @ApiProperty({ format: 'date' })
+  periodFrom: string;
+  @ApiProperty({ format: 'date' })
+  periodTo: string;
+  subtotalMinor: number;
+  taxMinor: number;
+  totalMinor: number;
+  @ApiProperty({ enum: BillingInvoiceStatuses, enumName: 'BillingInvoiceStatus' })
+  status: BillingInvoiceStatus;
+  @ApiProperty({ enum: InvoiceSteps, enumName: 'BillingInvoiceStep', isArray: true })
+  stepsDone: InvoiceStep[];
+  @ApiProperty({ type: String, nullable: true })
+  lastError: string | null;
+}
+
+@ApiSchema({ name: 'BillingInvoiceList' })
+export class BillingInvoiceListDto {
+  @ApiProperty({ type: () => [BillingInvoiceDto] })
+  items: BillingInvoiceDto[];
+  total: number;
+  limit: number;
+  offset: number;
 }

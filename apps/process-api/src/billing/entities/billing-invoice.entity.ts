@@ -9,6 +9,8 @@ export const InvoiceSteps = [
   'billing-send',
   'erp-create',
   'erp-post',
+  'psa-invoice',
+  'crm-invoice',
 ] as const;
 export type InvoiceStep = (typeof InvoiceSteps)[number];
 

@@ -136,6 +136,12 @@ export class BillingRunWorker implements OnApplicationBootstrap, OnApplicationSh
         return (await this.vendors.createErpInvoice(await this.erpInvoice(invoice))).id;
       case 'erp-post':
         return (await this.vendors.postErpInvoice(invoice.id)).id;
+      case 'psa-invoice': {
+        const body = await this.psaInvoice(invoice);
+        return body ? (await this.vendors.markPsaInvoiced(body)).id : undefined;
+      }
+      case 'crm-invoice':
+        return (await this.vendors.putCrmInvoice(invoice.id, this.crmInvoice(invoice))).id;
     }
   }
 
@@ -260,6 +266,39 @@ export class BillingRunWorker implements OnApplicationBootstrap, OnApplicationSh
         amount: m(line.amountMinor),
         ...sourcesOf(line, sources),
       })),
+    };
+  }
+
+  /** The PSA invoice marking the billed time entries, expenses and milestones (null: nothing of the PSA's). */
+  async psaInvoice(invoice: BillingInvoiceEntity): Promise<Record<string, unknown> | null> {
+    const sources = (await this.linesOf(invoice.id)).flatMap((l) => l.sources).filter((s) => s.change !== 'reversal');
+    const ids = (kind: string) => [...new Set(sources.filter((s) => s.kind === kind).map((s) => s.sourceId))].sort();
+    const body = {
+      id: invoice.id,
+      projectId: invoice.projectId,
+      invoiceDate: invoice.issueDate,
+      dueDate: invoice.dueDate,
+      timeEntryIds: ids('time'),
+      expenseIds: ids('expense'),
+      milestoneIds: ids('milestone'),
+    };
+    return body.timeEntryIds.length + body.expenseIds.length + body.milestoneIds.length > 0 ? body : null;
+  }
+
+  /** The CRM's record of the invoice as sent: open, nothing paid yet (payments arrive as invoice.* feedback). */
+  crmInvoice(invoice: BillingInvoiceEntity): Record<string, unknown> {
+    const m = (v: bigint) => ({ amountMinor: toSafeNumber(v), currency: invoice.currency });
+    return {
+      customerId: invoice.customerId,
+      contractId: invoice.contractId,
+      projectId: invoice.projectId,
+      status: 'open',
+      currency: invoice.currency,
+      total: m(invoice.totalMinor),
+      amountPaid: m(0n),
+      amountRemaining: m(invoice.totalMinor),
+      invoiceDate: invoice.issueDate,
+      dueDate: invoice.dueDate,
     };
   }
 

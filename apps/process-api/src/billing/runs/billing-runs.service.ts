@@ -165,6 +165,51 @@ export class BillingRunsService {
     return run;
   }
 
+  /** Runs newest first, of the entities the caller may see. */
+  async list(
+    filter: { legalEntity?: string; status?: string; limit: number; offset: number },
+    caller: CallerIdentity,
+  ): Promise<{ items: BillingRunEntity[]; total: number }> {
+    const q = this.db.getRepository(BillingRunEntity).createQueryBuilder('r');
+    const entities = caller.entityFilter();
+    if (filter.legalEntity) {
+      caller.assertSees(filter.legalEntity, `Legal entity ${filter.legalEntity}`);
+      q.andWhere('r.legal_entity = :le', { le: filter.legalEntity });
+    } else if (entities)
+      q.andWhere('r.legal_entity in (:...entities)', { entities: entities.length ? entities : [''] });
+    if (filter.status) q.andWhere('r.status = :status', { status: filter.status });
+    const [items, total] = await q
+      .orderBy('r.created_at', 'DESC')
+      .addOrderBy('r.id', 'DESC')
+      .take(filter.limit)
+      .skip(filter.offset)
+      .getManyAndCount();
+    return { items, total };
+  }
+
+  /** Invoices newest first, of the entities the caller may see. */
+  async listInvoices(
+    filter: { legalEntity?: string; runId?: string; projectId?: string; limit: number; offset: number },
+    caller: CallerIdentity,
+  ): Promise<{ items: BillingInvoiceEntity[]; total: number }> {
+    const q = this.db.getRepository(BillingInvoiceEntity).createQueryBuilder('i');
+    const entities = caller.entityFilter();
+    if (filter.legalEntity) {
+      caller.assertSees(filter.legalEntity, `Legal entity ${filter.legalEntity}`);
+      q.andWhere('i.legal_entity = :le', { le: filter.legalEntity });
+    } else if (entities)
+      q.andWhere('i.legal_entity in (:...entities)', { entities: entities.length ? entities : [''] });
+    if (filter.runId) q.andWhere('i.run_id = :runId', { runId: filter.runId });
+    if (filter.projectId) q.andWhere('i.project_id = :projectId', { projectId: filter.projectId });
+    const [items, total] = await q
+      .orderBy('i.created_at', 'DESC')
+      .addOrderBy('i.id', 'ASC')
+      .take(filter.limit)
+      .skip(filter.offset)
+      .getManyAndCount();
+    return { items, total };
+  }
+
   async invoicesOf(runId: string): Promise<BillingInvoiceEntity[]> {
     return this.db
       .getRepository(BillingInvoiceEntity)

@@ -20,7 +20,7 @@ export class InvoicesController {
    * Invoices created through this API, newest first, by project, invoice date (`from`/`to`) and
    * document number (our canonical id, i.e. the external document number, or the ERP's own), paged
    * by `limit`/`offset`: for reconciliation, and to find an invoice before retrying a create whose
-   * outcome is unknown. NetSuite only for now (Business Central: 501).
+   * outcome is unknown.
    */
   @Get()
   @ApiOperation({ operationId: 'listErpInvoices', summary: 'List invoices' })

@@ -14,6 +14,7 @@ import { ContractPricing } from '../../apps/process-api/src/project-setup/amendm
 
 const DEMO_KEY = 'amendments-e2e-demo-key-0123456789';
 const SF = 'sandbox-salesforce';
+const usd = (amountMinor: number) => ({ amountMinor, currency: 'USD' });
 
 interface Amendment {
   id: string;
@@ -114,6 +115,8 @@ describe('contract amendments: effective-dated changes to PSA, ERP and billing; 
         PROVISIONING_RETRY_MS: '500',
         AMENDMENT_POLL_INTERVAL_MS: '100',
         AMENDMENT_RETRY_MS: '500',
+        // circuits half-open quickly: the retry after a lifted vendor fault goes through within the test
+        HTTP_CLIENT_HALF_OPEN_AFTER_MS: '300',
       },
     });
     // a won time-and-materials deal (US-01, USD, 2026-04-01 .. 2026-09-30), provisioned everywhere
@@ -411,5 +414,78 @@ describe('contract amendments: effective-dated changes to PSA, ERP and billing; 
       }),
     ]);
     expect((await schedule()).filter((i) => i.status === 'scheduled')).toHaveLength(0);
+  });
+
+  const kantataFault = async (fault: unknown) => {
+    const url = `${stack.urls['sandbox-kantata']}/__sandbox/faults`;
+    const res = fault
+      ? await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(fault),
+        })
+      : await fetch(url, { method: 'DELETE' });
+    expect(res.status).toBeLessThan(300);
+    return res;
+  };
+  const row = (id: string) =>
+    gw(`/process/project-setup/v2/projects/${code}/amendments/${id}`).then(
+      (r) => r.body as Amendment & { lastError?: string },
+    );
+
+  it('retries a technical failure of a system until it passes, applying the change once', async () => {
+    // every workspace update fails with 503 until the fault is lifted
+    expect(
+      (await kantataFault({ status: 503, times: 100_000, pathPrefix: '/api/v1/workspaces', method: 'PUT' })).status,
+    ).toBeLessThan(300);
+    try {
+      const res = await amend({ effectiveDate: '2026-08-01', reason: 'CO-004', changes: { budget: usd(7_000_001) } });
+      expect(res.status).toBe(202);
+      const failing = await waitFor(
+        async () => {
+          const a = await row(res.body.id);
+          return a.lastError ? a : undefined;
+        },
+        30_000,
+        'a technical failure',
+      );
+      expect(failing.status).toBe('in-progress'); // kept for a retry, not an exception
+      await kantataFault(null);
+      const done = await applied(res.body.id);
+      expect(done).toMatchObject({ status: 'applied' });
+      expect((await gw(`/system/psa/v1/projects/${projectId}`)).body.budget).toEqual(usd(7_000_001));
+    } finally {
+      await kantataFault(null);
+    }
+  });
+
+  it('turns a refusal into an amendment-failed exception; retry after the fix applies it', async () => {
+    await kantataFault({ status: 422, times: 100_000, pathPrefix: '/api/v1/workspaces', method: 'PUT' });
+    let id: string;
+    try {
+      const res = await amend({ effectiveDate: '2026-08-15', reason: 'CO-005', changes: { budget: usd(7_000_002) } });
+      expect(res.status).toBe(202);
+      id = res.body.id;
+      const a = await applied(id);
+      expect(a.status).toBe('exception');
+      expect(a.steps.find((s) => s.name === 'psa-project')).toMatchObject({ status: 'failed' });
+    } finally {
+      await kantataFault(null);
+    }
+    const ex = await gw(`/process/operations/v1/exceptions?businessKey=${encodeURIComponent(`amendment/${id}`)}`);
+    expect(ex.body.items).toHaveLength(1);
+    expect(ex.body.items[0]).toMatchObject({
+      kind: 'amendment-failed',
+      status: 'open',
+      owningTeam: 'finance-operations',
+    });
+    const retried = await gw(`/process/operations/v1/exceptions/${ex.body.items[0].id}/retry`, {
+      method: 'POST',
+      body: JSON.stringify({ reason: 'Kantata fixed' }),
+    });
+    expect(retried.status).toBeLessThan(300);
+    const done = await applied(id);
+    expect(done.status).toBe('applied');
+    expect((await gw(`/system/psa/v1/projects/${projectId}`)).body.budget).toEqual(usd(7_000_002));
   });
 });

@@ -449,4 +449,105 @@ describe('billing: approved time and expenses -> one invoice in Stripe and the E
     expect(await erpInvoices()).toBe(1);
     expect((await sql(`select count(*)::int n from process.billing_line_items`))[0].n).toBe(5);
   }, 30_000);
+
+  it('holds what cannot be billed, with its reason and one business exception per project and reason', async () => {
+    // PRJ-0017 (DE-01, T&M) was never provisioned by us: ContractPricing knows no rate card for it.
+    const page = await gw(
+      DEMO_KEY,
+      '/system/psa/v1/time-entries?projectId=PRJ-0017&status=unapproved&from=2025-06-25&to=2025-06-25',
+    );
+    const entry = (page.body.items as Array<{ id: string; crossReferences: { kantata: string } }>)[0];
+    await kantata('PUT', `/time_entries/${entry.crossReferences.kantata}`, { time_entry: { approved: true } });
+    await waitFor(
+      async () =>
+        (await sql(`select 1 from process.billable_items where source_id = $1`, [entry.id])).length ? true : undefined,
+      30_000,
+      'the PRJ-0017 item',
+    );
+    const run = await gw(starterKey, '/process/billing/v1/billing-runs', {
+      method: 'POST',
+      body: { period: { from: '2025-06-01', to: '2025-06-30' }, legalEntity: 'DE-01', projects: ['PRJ-0017'] },
+    });
+    expect(run.body.preview.invoices).toEqual([]);
+    expect(run.body.preview.held).toEqual([
+      expect.objectContaining({ sourceId: entry.id, projectId: 'PRJ-0017', reason: 'missing-rate' }),
+    ]);
+    const approved = await gw(approverKey, `/process/billing/v1/billing-runs/${run.body.id}/approve`, {
+      method: 'POST',
+    });
+    expect(approved.body).toMatchObject({ status: 'completed', invoicesTotal: 0 });
+    expect(
+      await sql(`select status, hold_reason from process.billable_items where source_id = $1`, [entry.id]),
+    ).toEqual([{ status: 'held', hold_reason: 'missing-rate' }]);
+    const exceptions = await gw(
+      DEMO_KEY,
+      `/process/operations/v1/exceptions?businessKey=${encodeURIComponent('billing/PRJ-0017/missing-rate')}`,
+    );
+    expect(exceptions.body.items).toHaveLength(1);
+    expect(exceptions.body.items[0]).toMatchObject({ kind: 'billing-item-held', status: 'open', legalEntity: 'DE-01' });
+    expect(exceptions.body.items[0].reasons.join(' ')).toContain(entry.id);
+  }, 60_000);
+
+  it('a milestone completed in the PSA is billed at its amount with UK VAT (hand-computed)', async () => {
+    // PRJ-0008 (UK-01, GBP, milestone billing, customer ACC-0008 billed in GB, budget 275,000.00):
+    // milestone MS-0008-2 = 91,666.67 -> VAT 20 % = 18,333.334 -> 18,333.33; total 110,000.00.
+    const mapped = await gw(DEMO_KEY, '/system/erp/v1/mappings/items/milestone', {
+      method: 'PUT',
+      body: { target: '1', billingClass: 'milestone' },
+    });
+    expect(mapped.status).toBe(200);
+    const milestones = await gw(DEMO_KEY, '/system/psa/v1/projects/PRJ-0008/milestones');
+    const ms = (
+      milestones.body.items as Array<{
+        id: string;
+        amount: { amountMinor: number };
+        crossReferences: { kantata: string };
+      }>
+    ).find((m) => m.amount.amountMinor === 9166667);
+    expect(ms).toBeDefined();
+    await kantata('PUT', `/stories/${ms!.crossReferences.kantata}`, { story: { state: 'completed' } });
+    const item = await waitFor(
+      async () =>
+        (
+          await sql(`select work_date::text as d, amount_minor from process.billable_items where source_id = $1`, [
+            ms!.id,
+          ])
+        )[0],
+      30_000,
+      'the milestone item',
+    );
+    expect(item.amount_minor).toBe('9166667');
+    const run = await gw(starterKey, '/process/billing/v1/billing-runs', {
+      method: 'POST',
+      body: { period: { from: item.d, to: item.d }, legalEntity: 'UK-01', projects: ['PRJ-0008'] },
+    });
+    expect(run.status).toBe(201);
+    expect(run.body.preview.invoices).toHaveLength(1);
+    const [inv] = run.body.preview.invoices;
+    expect(inv).toMatchObject({ currency: 'GBP', subtotalMinor: 9166667, taxMinor: 1833333, totalMinor: 11000000 });
+    expect(inv.lines).toEqual([
+      expect.objectContaining({ kind: 'milestone', amountMinor: 9166667, taxMinor: 1833333, sourceIds: [ms!.id] }),
+    ]);
+    await gw(approverKey, `/process/billing/v1/billing-runs/${run.body.id}/approve`, { method: 'POST' });
+    const done = await waitFor(
+      async () => {
+        const r = await gw(starterKey, `/process/billing/v1/billing-runs/${run.body.id}`);
+        return r.body.status === 'running' ? undefined : r.body;
+      },
+      45_000,
+      'the milestone run',
+    );
+    expect(done).toMatchObject({ status: 'completed', invoicesDone: 1 });
+    const billing = await gw(DEMO_KEY, `/system/billing/v1/invoices/${inv.id}`);
+    expect(billing.body).toMatchObject({ total: { amountMinor: 11000000, currency: 'GBP' } });
+    const lineage = await gw(starterKey, `/process/billing/v1/invoices/${inv.id}/lineage`);
+    expect(lineage.body.lines[0].sources).toEqual([
+      expect.objectContaining({
+        kind: 'milestone',
+        sourceId: ms!.id,
+        allocatedMinor: 9166667,
+        allocatedTaxMinor: 1833333,
+      }),
+    ]);
+  }, 90_000);
 });

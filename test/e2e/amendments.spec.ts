@@ -488,4 +488,14 @@ describe('contract amendments: effective-dated changes to PSA, ERP and billing; 
     expect(done.status).toBe('applied');
     expect((await gw(`/system/psa/v1/projects/${projectId}`)).body.budget).toEqual(usd(7_000_002));
   });
+
+  it('records concurrent identical requests as one amendment', async () => {
+    const body = { effectiveDate: '2026-09-01', reason: 'CO-006', changes: { budget: usd(7_000_003) } };
+    const results = await Promise.all(Array.from({ length: 4 }, () => amend(body)));
+    expect(new Set(results.map((r) => r.body.id)).size).toBe(1);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 200, 200, 202]);
+    expect((await applied(results[0].body.id)).status).toBe('applied');
+    const history = (await gw(`/process/project-setup/v2/projects/${code}/amendments`)).body.items as Amendment[];
+    expect(history.filter((a) => a.effectiveDate === '2026-09-01')).toHaveLength(1);
+  });
 });

@@ -550,4 +550,67 @@ describe('billing: approved time and expenses -> one invoice in Stripe and the E
       }),
     ]);
   }, 90_000);
+
+  it('fixed-fee instalments and retainer drawdowns due in the period, hand-computed; one cent over the cap is held', async () => {
+    // The provisioning's billing schedule, as it records it (provisioning e2e covers how): DE-01, EUR, 19 % VAT.
+    //   PRJ-0006 (fixed fee, budget 154,300.75): 51,433.58 due 2025-06-15 -> VAT 9,772.3802 -> 9,772.38
+    //            and 102,867.18 due 2025-06-30, which would bring it to 154,300.76: one cent over -> held
+    //   PRJ-0020 (retainer): drawdown 25,895.83 due 2025-06-01 -> VAT 4,920.2077 -> 4,920.21
+    for (const kind of ['fixed-fee', 'retainer']) {
+      const mapped = await gw(DEMO_KEY, `/system/erp/v1/mappings/items/${kind}`, {
+        method: 'PUT',
+        body: { target: '1', billingClass: kind },
+      });
+      expect(mapped.status).toBe(200);
+    }
+    const schedule: Array<[string, number, string, string, number]> = [
+      ['PRJ-0006', 1, 'instalment', '2025-06-15', 5143358],
+      ['PRJ-0006', 2, 'instalment', '2025-06-30', 10286718],
+      ['PRJ-0020', 1, 'retainer-drawdown', '2025-06-01', 2589583],
+    ];
+    for (const [project, sequence, kind, due, amount] of schedule) {
+      await sql(
+        `insert into process.billing_schedule_items
+           (id, provisioning_id, project_id, legal_entity, sequence, kind, description, due_date, amount_minor, currency, status)
+         values (gen_random_uuid(), gen_random_uuid(), $1, 'DE-01', $2, $3, $4, $5, $6, 'EUR', 'scheduled')`,
+        [project, sequence, kind, `${kind} ${sequence}`, due, amount],
+      );
+    }
+    const run = await gw(starterKey, '/process/billing/v1/billing-runs', {
+      method: 'POST',
+      body: {
+        period: { from: '2025-06-01', to: '2025-06-30' },
+        legalEntity: 'DE-01',
+        projects: ['PRJ-0006', 'PRJ-0020'],
+      },
+    });
+    expect(run.status).toBe(201);
+    const invoices = run.body.preview.invoices as Array<any>;
+    expect(
+      invoices.map((i) => [i.projectId, i.lines.map((l: any) => [l.kind, l.amountMinor, l.taxMinor]), i.totalMinor]),
+    ).toEqual([
+      ['PRJ-0006', [['fixed-fee', 5143358, 977238]], 6120596],
+      ['PRJ-0020', [['retainer', 2589583, 492021]], 3081604],
+    ]);
+    expect(run.body.preview.held).toEqual([
+      expect.objectContaining({ projectId: 'PRJ-0006', kind: 'fixed-fee', reason: 'fixed-fee-cap-reached' }),
+    ]);
+    const approved = await gw(approverKey, `/process/billing/v1/billing-runs/${run.body.id}/approve`, {
+      method: 'POST',
+    });
+    expect(approved.status).toBe(200);
+    const done = await waitFor(
+      async () => {
+        const r = await gw(starterKey, `/process/billing/v1/billing-runs/${run.body.id}`);
+        return r.body.status === 'running' ? undefined : r.body;
+      },
+      45_000,
+      'the fee run',
+    );
+    expect(done).toMatchObject({ status: 'completed', invoicesDone: 2, invoicesFailed: 0 });
+    for (const inv of invoices) {
+      const billing = await gw(DEMO_KEY, `/system/billing/v1/invoices/${inv.id}`);
+      expect(billing.body.total).toEqual({ amountMinor: inv.totalMinor, currency: 'EUR' });
+    }
+  }, 90_000);
 });

@@ -13,10 +13,11 @@ import {
   ErpProjectPatchDto,
   ErpTimeBillDto,
   ErpTimeBillInputDto,
+  normalizeName,
 } from '@app/contracts';
 import { NotFoundProblem, UnprocessableProblem } from '@app/platform';
 import { Inject, Injectable } from '@nestjs/common';
-import { ERP_ADAPTER, ErpAdapter } from './adapters/erp-adapter';
+import { CustomerFilter, ERP_ADAPTER, ErpAdapter } from './adapters/erp-adapter';
 import { MissingReferenceProblem } from './common/erp-problems';
 import { InvoiceTraces } from './invoices/invoice-traces';
 
@@ -41,8 +42,10 @@ export class ErpRecordsService {
     return found(await this.erp.getCustomer(id), 'Customer', id);
   }
 
-  async listCustomers(): Promise<{ items: ErpCustomerDto[] }> {
-    const items = await this.erp.listCustomers();
+  /** With `nameKey`: the ERP narrows the read where it can, then the exact key comparison here. */
+  async listCustomers(filter: CustomerFilter = {}): Promise<{ items: ErpCustomerDto[] }> {
+    let items = await this.erp.listCustomers(filter);
+    if (filter.nameKey !== undefined) items = items.filter((c) => normalizeName(c.name ?? '') === filter.nameKey);
     return { items: items.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) };
   }
 

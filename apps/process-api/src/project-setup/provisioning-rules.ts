@@ -215,14 +215,5 @@ export function projectCodeFor(o: OpportunityData): string {
   return `${o.legalEntity ?? 'XX'}-${year}-${hash}`;
 }
 
-/** Lower case, accents, punctuation and legal-form suffixes removed: `ACME, Inc.` = `acme`. */
-export function normalizeName(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9 ]+/g, ' ')
-    .replace(/\b(inc|llc|ltd|limited|gmbh|ag|corp|corporation|co|company|plc|sa|sarl|bv|nv)\b/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
+/** The name-key rule lives in @app/contracts (system-erp filters its customer list with the same rule). */
+export { normalizeName } from '@app/contracts';

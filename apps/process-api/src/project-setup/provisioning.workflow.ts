@@ -365,8 +365,9 @@ export class ProvisioningWorkflow implements OnApplicationBootstrap, OnModuleDes
     const account = ctx.account!;
     const byRef = await this.erp.getCustomer(account.id);
     if (byRef) return this.customerIds(ctx, byRef.id, byRef, 'matched');
-    const all = (await this.erp.listCustomers({})).items ?? [];
     const wanted = normalizeName(account.name ?? '');
+    // system-erp narrows the list to this name key (one short vendor read, not every customer).
+    const all = (await this.erp.listCustomers(wanted ? { nameKey: wanted } : {})).items ?? [];
     const sameName = all.filter((c) => normalizeName(String(c.name ?? '')) === wanted);
     if (sameName.length) {
       throw new StopForException(

@@ -20,14 +20,33 @@ import type { ErpVendor } from '../erp.config';
  * ERP_VENDOR; callers inject ERP_ADAPTER and never see the vendor's format. Every `upsert*` is
  * safe to retry: it converges on exactly one vendor record per canonical id.
  */
+/** A filter on the customer list (see ErpAdapter.listCustomers). */
+export interface CustomerFilter {
+  nameKey?: string;
+}
+
+/**
+ * The word of a name key a vendor filter searches for (case-insensitive `contains`): the longest
+ * one, as the most selective and the least likely to be written with accents in the ERP. Undefined
+ * for an empty key (no narrowing). Only [a-z0-9]: safe inside a quoted SuiteQL / OData string.
+ */
+export function nameKeyProbe(nameKey: string | undefined): string | undefined {
+  const words = (nameKey ?? '').split(' ').filter((w) => /^[a-z0-9]+$/.test(w));
+  return words.sort((a, b) => b.length - a.length)[0];
+}
+
 export interface ErpAdapter {
   /** The key of this ERP in `crossReferences` and in problems. */
   readonly vendor: ErpVendor;
 
   upsertCustomer(input: ErpCustomerInputDto): Promise<ErpCustomerDto>;
   getCustomer(id: string): Promise<ErpCustomerDto | undefined>;
-  /** Every customer of the ERP that carries a canonical id (all pages). */
-  listCustomers(): Promise<ErpCustomerDto[]>;
+  /**
+   * Every customer of the ERP that carries a canonical id (all pages). With `nameKey`, the adapter
+   * may narrow the vendor read to a superset of the customers with that name key (the caller makes
+   * the exact comparison); it must never leave one out.
+   */
+  listCustomers(filter?: CustomerFilter): Promise<ErpCustomerDto[]>;
 
   upsertProject(input: ErpProjectInputDto): Promise<ErpProjectDto>;
   getProject(id: string): Promise<ErpProjectDto | undefined>;

@@ -1,8 +1,9 @@
 import { ErpCustomerDto, ErpCustomerInputDto } from '@app/contracts';
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ProductScopes } from '@app/platform';
 import { IdParamDto } from '../common/id-param.dto';
+import { ListErpCustomersQueryDto } from './dto/list-erp-customers.dto';
 import { ErpRecordsService } from '../erp-records.service';
 
 export class ErpCustomerListDto {
@@ -22,11 +23,11 @@ export class CustomersController {
     return this.erp.upsertCustomer(body);
   }
 
-  /** Every customer of the ERP that has a canonical id. */
+  /** Every customer of the ERP that has a canonical id; with `nameKey`, only those whose name has that key. */
   @Get()
   @ApiOperation({ operationId: 'listErpCustomers', summary: 'List customers' })
-  list(): Promise<ErpCustomerListDto> {
-    return this.erp.listCustomers();
+  list(@Query() query: ListErpCustomersQueryDto): Promise<ErpCustomerListDto> {
+    return this.erp.listCustomers(query);
   }
 
   /** One customer by canonical id, as the ERP holds it. */

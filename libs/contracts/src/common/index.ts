@@ -8,3 +8,4 @@ export * from './money-field';
 export * from './money.dto';
 export * from './validators';
 export * from './validate';
+export * from './name-key';

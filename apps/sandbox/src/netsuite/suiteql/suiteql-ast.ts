@@ -2,8 +2,9 @@
 
 export type SuiteQlLiteral = string | number | boolean | null | Date;
 
+/** A column, optionally through `LOWER(...)` / `UPPER(...)` (the only functions on columns the sandbox runs). */
 export type SuiteQlOperand =
-  { kind: 'column'; table?: string; name: string } | { kind: 'literal'; value: SuiteQlLiteral };
+  { kind: 'column'; table?: string; name: string; fn?: 'lower' | 'upper' } | { kind: 'literal'; value: SuiteQlLiteral };
 
 export type ComparisonOperator = '=' | '!=' | '<' | '<=' | '>' | '>=';
 

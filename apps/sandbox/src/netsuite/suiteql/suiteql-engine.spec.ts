@@ -93,6 +93,15 @@ describe('SuiteQL engine', () => {
     expect(ids('SELECT c.id FROM customer c ORDER BY c.id DESC')).toEqual([3, 2, 1]);
   });
 
+  it('compares LOWER(col) / UPPER(col) case-insensitively in conditions (the ERP customer name filter)', () => {
+    expect(ids("SELECT id FROM customer WHERE LOWER(companyname) LIKE '%acme%'")).toEqual([1]);
+    expect(ids("SELECT id FROM customer WHERE companyname LIKE '%acme%'")).toEqual([]);
+    expect(ids("SELECT id FROM customer c WHERE UPPER(c.companyname) = 'GLOBEX'")).toEqual([3]);
+    expect(ids("SELECT id FROM customer WHERE LOWER(email) LIKE '%x' AND LOWER(companyname) LIKE 'g%'")).toEqual([3]);
+    expect(() => run("SELECT id FROM customer WHERE LOWER('x') = 'x'")).toThrow(/LOWER takes one column/);
+    expect(() => run("SELECT id FROM customer WHERE LOWER(nope) = 'x'")).toThrow(/Field 'nope'/);
+  });
+
   it('rejects what it cannot parse or bind with a message naming the problem', () => {
     expect(() => run('SELECT id FROM customer WHERE')).toThrow(
       new SuiteQlError('Expected an operand but found the end of the statement at position 29'),

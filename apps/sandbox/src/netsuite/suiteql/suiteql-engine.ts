@@ -100,11 +100,17 @@ class Evaluator {
     row: Record<string, SuiteQlValue>,
     peerType?: SuiteQlColumnType,
   ): SuiteQlValue {
-    if (operand.kind === 'column') return row[columnName(this.bound.statement, operand, this.bound.columns)] ?? null;
+    if (operand.kind === 'column') {
+      const v = row[columnName(this.bound.statement, operand, this.bound.columns)] ?? null;
+      if (!operand.fn || v === null) return v;
+      const text = v instanceof Date ? v.toISOString() : String(v);
+      return operand.fn === 'lower' ? text.toLowerCase() : text.toUpperCase();
+    }
     return literalFor(operand.value, peerType);
   }
 
   private typeOf(operand: SuiteQlOperand): SuiteQlColumnType | undefined {
+    if (operand.kind === 'column' && operand.fn) return 'string';
     return operand.kind === 'column'
       ? this.bound.columns[columnName(this.bound.statement, operand, this.bound.columns)]
       : undefined;

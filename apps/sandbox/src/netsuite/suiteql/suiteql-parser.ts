@@ -57,8 +57,8 @@ function parseDate(text: string, format: string): Date {
  * `SELECT * | col [AS alias], ... FROM table [alias] [WHERE cond] [ORDER BY col [ASC|DESC], ...]`;
  * conditions with `= != <> < <= > >=`, `[NOT] LIKE`, `[NOT] IN (...)`, `[NOT] BETWEEN x AND y`,
  * `IS [NOT] NULL`, `AND` (binds tighter than) `OR`, `NOT`, parentheses; literals: strings, numbers,
- * `NULL`, `TO_DATE('...', 'fmt')`, `TO_TIMESTAMP('...', 'fmt')`. Joins, grouping and functions on
- * columns are rejected with a message (the sandbox reads one record type at a time).
+ * `NULL`, `TO_DATE('...', 'fmt')`, `TO_TIMESTAMP('...', 'fmt')`; `LOWER(col)` / `UPPER(col)` in
+ * conditions. Joins, grouping and other functions on columns are rejected with a message (the sandbox reads one record type at a time).
  */
 export class SuiteQlParser {
   private readonly tokens: SuiteQlToken[];
@@ -213,6 +213,15 @@ export class SuiteQlParser {
         if (this.accept('comma')) format = this.expect('string', 'a date format').value;
         this.expect('rparen', "')'");
         return { kind: 'literal', value: parseDate(text, format) };
+      }
+      if ((word === 'LOWER' || word === 'UPPER') && this.tokens[this.pos + 1]?.kind === 'lparen') {
+        this.next();
+        this.next();
+        const inner = this.operand();
+        this.expect('rparen', "')'");
+        if (inner.kind !== 'column' || inner.fn)
+          throw new SuiteQlError(`${word} takes one column in the sandbox's SuiteQL engine`);
+        return { ...inner, fn: word === 'LOWER' ? 'lower' : 'upper' };
       }
       if (this.tokens[this.pos + 1]?.kind === 'lparen') {
         throw new SuiteQlError(`Function ${token.value} is not supported by the sandbox's SuiteQL engine`);

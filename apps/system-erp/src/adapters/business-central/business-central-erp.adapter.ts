@@ -19,7 +19,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { budgetCurrencyProblem, ErpVendorProblem, MissingReferenceProblem } from '../../common/erp-problems';
 import { CrossReference, CrossReferenceStore, ErpResource } from '../../cross-references/cross-reference.store';
 import { LegalEntityTarget, MappingsService } from '../../mappings/mappings.service';
-import { ErpAdapter, InvoiceChange } from '../erp-adapter';
+import { CustomerFilter, ErpAdapter, InvoiceChange, nameKeyProbe } from '../erp-adapter';
 import { BusinessCentralClient, isAmbiguousFailure } from './business-central-client';
 import { businessCentralConfig, BusinessCentralSettings } from './business-central.config';
 import {
@@ -147,10 +147,18 @@ export class BusinessCentralErpAdapter implements ErpAdapter {
     });
   }
 
-  async listCustomers(): Promise<ErpCustomerDto[]> {
+  async listCustomers(filter: CustomerFilter = {}): Promise<ErpCustomerDto[]> {
+    // A name key narrows the read to names containing its longest word (BC's contains() ignores
+    // case); system-erp then compares the whole key.
+    const probe = nameKeyProbe(filter.nameKey);
+    const query = probe ? { $filter: `contains(displayName,${odataString(probe)})` } : undefined;
     const out: ErpCustomerDto[] = [];
     for (const entity of await this.mappings.allLegalEntities()) {
-      const records = await this.client.listAll<BcCustomer>({ companyId: entity.target, path: 'customers' });
+      const records = await this.client.listAll<BcCustomer>({
+        companyId: entity.target,
+        path: 'customers',
+        ...(query ? { query } : {}),
+      });
       for (const record of records) {
         const id = await this.xrefs.canonicalIdOf(this.vendor, 'customer', record.id);
         if (id)

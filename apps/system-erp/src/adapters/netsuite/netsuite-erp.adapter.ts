@@ -18,7 +18,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { budgetCurrencyProblem, MissingReferenceProblem, requireFunctionalCurrency } from '../../common/erp-problems';
 import { CrossReferenceStore, ErpResource } from '../../cross-references/cross-reference.store';
 import { MappingsService } from '../../mappings/mappings.service';
-import { ErpAdapter, InvoiceChange } from '../erp-adapter';
+import { CustomerFilter, ErpAdapter, InvoiceChange, nameKeyProbe } from '../erp-adapter';
 import { NetSuiteClient } from './netsuite-client';
 import { netsuiteConfig, NetSuiteSettings } from './netsuite.config';
 import {
@@ -113,7 +113,11 @@ export class NetSuiteErpAdapter implements ErpAdapter {
     return record ? this.customerDto(record, id) : undefined;
   }
 
-  async listCustomers(): Promise<ErpCustomerDto[]> {
+  async listCustomers(filter: CustomerFilter = {}): Promise<ErpCustomerDto[]> {
+    // A name key narrows the read to names containing its longest word, in any case (system-erp
+    // then compares the whole key): one page instead of every customer.
+    const probe = nameKeyProbe(filter.nameKey);
+    const byName = probe ? ` AND LOWER(companyname) LIKE '%${probe}%'` : '';
     const rows = await this.client.suiteql<{
       id: number | string;
       externalid?: string;
@@ -122,7 +126,7 @@ export class NetSuiteErpAdapter implements ErpAdapter {
       currency?: string;
       email?: string;
     }>(
-      'SELECT id, externalid, companyname, subsidiary, currency, email FROM customer WHERE externalid IS NOT NULL ORDER BY id',
+      `SELECT id, externalid, companyname, subsidiary, currency, email FROM customer WHERE externalid IS NOT NULL${byName} ORDER BY id`,
     );
     const out: ErpCustomerDto[] = [];
     for (const row of rows) {

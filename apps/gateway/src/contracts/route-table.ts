@@ -51,6 +51,9 @@ interface OperationObjectLike {
 
 const ACCEPT_ALL: RequestValidatorFn = () => [];
 
+/** Entries of the match cache before it starts over. */
+const MATCH_CACHE_SIZE = 10_000;
+
 /**
  * The gateway's route table, derived from the committed OpenAPI documents: what partners read is
  * exactly what the gateway routes. Literal segments win over parameters when both match.
@@ -127,12 +130,28 @@ export class RouteTable {
     return n;
   }
 
+  /**
+   * Recent look-ups by method and path (a router match cache, as Kong's router keeps): APIs are called
+   * on the same paths again and again. Bounded; a hit returns the same frozen match.
+   */
+  private readonly recent = new Map<string, RouteMatch | null>();
+
   match(method: string, path: string): RouteMatch | undefined {
+    const key = `${method} ${path}`;
+    const hit = this.recent.get(key);
+    if (hit !== undefined) return hit ?? undefined;
+    const found = this.lookup(method, path);
+    if (this.recent.size >= MATCH_CACHE_SIZE) this.recent.clear();
+    this.recent.set(key, found ?? null);
+    return found;
+  }
+
+  private lookup(method: string, path: string): RouteMatch | undefined {
     const m = method.toUpperCase();
     const ops = this.byPrefix.get(`${m === 'HEAD' ? 'GET' : m} ${versionPrefix(path)}`) ?? [];
     for (const operation of ops) {
       const m = operation.pattern.exec(path);
-      if (m) return { operation, params: { ...(m.groups ?? {}) } };
+      if (m) return Object.freeze({ operation, params: Object.freeze({ ...(m.groups ?? {}) }) });
     }
     return undefined;
   }

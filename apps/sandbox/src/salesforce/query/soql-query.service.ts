@@ -6,7 +6,10 @@ import { makeSalesforceId } from '../common/salesforce-id';
 import { sobjectRegistry } from '../schema/sobject-registry';
 import { salesforceSandboxConfig, SalesforceSandboxSettings } from '../salesforce-sandbox.config';
 import { SObjectStore } from '../sobjects/sobject-store';
-import { BoundQuery, compileSoql, evaluateQuery, ParentLookup, projectRecord, SRecord } from '../soql/soql-engine';
+import { bindQuery, BoundQuery, evaluateQuery, ParentLookup, projectRecord, SRecord } from '../soql/soql-engine';
+import { parseSoql } from '../soql/soql-parser';
+import { SoqlQuery } from '../soql/soql-ast';
+import { narrowingOf } from './soql-narrowing';
 import { SoqlError } from '../soql/soql-error';
 import { QueryCursorEntity } from './entities/query-cursor.entity';
 
@@ -53,14 +56,20 @@ export class SoqlQueryService {
       });
     }
     let bound: BoundQuery;
+    let ast: SoqlQuery;
     try {
-      bound = compileSoql(soql, sobjectRegistry, new Date());
+      ast = parseSoql(soql);
+      bound = bindQuery(ast, sobjectRegistry, new Date());
     } catch (e) {
       if (e instanceof SoqlError)
         throw new SalesforceApiError(400, { message: e.formatFor(soql), errorCode: e.errorCode });
       throw e;
     }
-    const rows = await this.store.list(bound.object.name);
+    // Only the rows the WHERE can match when it pins Id / a parent id / a text field (SQL), else all.
+    const keys = narrowingOf(ast.where, bound.object, sobjectRegistry);
+    const rows = keys
+      ? await this.store.listMatching(bound.object.name, keys)
+      : await this.store.list(bound.object.name);
     const parents = await this.loadParents(bound, rows);
     const result = evaluateQuery(bound, rows, parents);
     if (bound.count) return { totalSize: result.length, done: true, records: [] };

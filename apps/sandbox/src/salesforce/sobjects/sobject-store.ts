@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
+import type { RowKey } from '../query/soql-narrowing';
 import { SRecord } from '../soql/soql-engine';
 import { IdCounterEntity } from './entities/id-counter.entity';
 import { SObjectRecordEntity } from './entities/sobject-record.entity';
@@ -32,6 +33,31 @@ export class SObjectStore {
   async list(sobjectType: string): Promise<SRecord[]> {
     const rows = await this.records().find({ where: { sobjectType }, order: { id: 'ASC' } });
     return rows.map(toRow);
+  }
+
+  /**
+   * The records of a type matching any of `keys` (see soql-narrowing: a superset of a WHERE's
+   * matches), by primary key or one field in SQL, in id order as `list`.
+   */
+  async listMatching(sobjectType: string, keys: readonly RowKey[]): Promise<SRecord[]> {
+    if (keys.length === 0) return [];
+    const qb = this.records().createQueryBuilder('r').where('r.sobjectType = :sobjectType', { sobjectType });
+    const clauses: string[] = [];
+    const params: Record<string, unknown> = {};
+    keys.forEach((key, i) => {
+      params[`v${i}`] = key.values;
+      if (key.kind === 'id') clauses.push(`r.id IN (:...v${i})`);
+      else {
+        params[`f${i}`] = key.field;
+        clauses.push(
+          key.kind === 'reference'
+            ? `left(r.fields ->> :f${i}, 15) IN (:...v${i})`
+            : `lower(r.fields ->> :f${i}) IN (:...v${i})`,
+        );
+      }
+    });
+    qb.andWhere(`(${clauses.join(' OR ')})`, params).orderBy('r.id', 'ASC');
+    return (await qb.getMany()).map(toRow);
   }
 
   async listByIds(sobjectType: string, ids: readonly string[]): Promise<SRecord[]> {

@@ -608,6 +608,14 @@ describe('billing: approved time and expenses -> one invoice in Stripe and the E
       'the fee run',
     );
     expect(done).toMatchObject({ status: 'completed', invoicesDone: 2, invoicesFailed: 0 });
+    // The progress stream of a finished run: its last progress, then done.
+    const stream = await fetch(`${stack.urls.gateway}/process/billing/v1/billing-runs/${run.body.id}/events`, {
+      headers: { 'X-API-Key': starterKey },
+    });
+    expect(stream.status).toBe(200);
+    expect(stream.headers.get('content-type')).toContain('text/event-stream');
+    const events = await stream.text();
+    expect(events).toMatch(/^event: progress\ndata: \{.*"percent":100.*\}\n\nevent: done\n/);
     for (const inv of invoices) {
       const billing = await gw(DEMO_KEY, `/system/billing/v1/invoices/${inv.id}`);
       expect(billing.body.total).toEqual({ amountMinor: inv.totalMinor, currency: 'EUR' });

@@ -88,7 +88,11 @@ describe('legal-entity isolation on every GET of the process and experience cont
     return {
       status: res.status,
       type: res.headers.get('content-type') ?? '',
-      body: text ? (JSON.parse(text) as unknown) : undefined,
+      // JSON answers parsed; a text/event-stream (billing run events) kept as text.
+      body:
+        text && !(res.headers.get('content-type') ?? '').includes('text/event-stream')
+          ? (JSON.parse(text) as unknown)
+          : text || undefined,
     };
   };
 

@@ -1,5 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { Caller, CallerIdentity, ProductScopes, RequiresScopes } from '@app/platform';
 import { ApiProblems } from '../common/api-problems';
 import { BILLING_APPROVER_SCOPE } from './billing.constants';
@@ -106,6 +107,50 @@ export class BillingController {
   async get(@Param() params: BillingRunIdParamsDto, @Caller() caller: CallerIdentity): Promise<BillingRunDto> {
     const run = await this.runs.get(params.id, caller);
     return toDto(run, await this.runs.invoicesOf(run.id));
+  }
+
+  /**
+   * Progress as server-sent events (`text/event-stream`): an `event: progress` with the run's status,
+   * invoices total, done and failed, percent and error count each time they change (checked every
+   * 500 ms), then `event: done` when the run has finished; the stream ends after 10 minutes at most.
+   */
+  @Get('billing-runs/:id/events')
+  @ApiProduces('text/event-stream')
+  @ApiOkResponse({ description: 'Server-sent events: progress, then done', schema: { type: 'string' } })
+  @ApiProblems(400, 403, 404)
+  async events(
+    @Param() params: BillingRunIdParamsDto,
+    @Caller() caller: CallerIdentity,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    await this.runs.get(params.id, caller); // 404 / 403 as problem+json before the stream starts
+    reply.hijack();
+    const raw = reply.raw;
+    raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+    let closed = false;
+    raw.on('close', () => (closed = true));
+    const until = Date.now() + 10 * 60_000;
+    let last = '';
+    while (!closed && Date.now() < until) {
+      const run = toDto(await this.runs.get(params.id, caller), []);
+      const data = JSON.stringify({
+        id: run.id,
+        status: run.status,
+        invoicesTotal: run.invoicesTotal,
+        invoicesDone: run.invoicesDone,
+        invoicesFailed: run.invoicesFailed,
+        percent: run.percent,
+        errors: run.errors.length,
+      });
+      if (data !== last) raw.write(`event: progress\ndata: ${data}\n\n`);
+      last = data;
+      if (run.status !== 'running' && run.status !== 'awaiting-approval') {
+        raw.write(`event: done\ndata: ${data}\n\n`);
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    raw.end();
   }
 
   /**

@@ -1,5 +1,5 @@
 import { Correlation } from './correlation';
-import { formatTraceparent, parseTraceparent, traceIdFrom } from './traceparent';
+import { formatTraceparent, newCorrelationIds, parseTraceparent, traceIdFrom } from './traceparent';
 
 describe('traceparent', () => {
   it('parses valid W3C headers and rejects invalid ones', () => {
@@ -29,6 +29,19 @@ describe('traceparent', () => {
     expect(traceIdFrom('d38626dd-2f2f-4fc3-bd2d-e42b3a5fe015')).toBe('d38626dd2f2f4fc3bd2de42b3a5fe015');
     expect(traceIdFrom('order-77')).toBeUndefined();
     expect(formatTraceparent('a'.repeat(32), 'b'.repeat(16))).toBe(`00-${'a'.repeat(32)}-${'b'.repeat(16)}-01`);
+  });
+
+  it('generates version 4 UUID correlation ids whose digits are the trace id, all distinct', () => {
+    const seen = new Set<string>();
+    for (let i = 0; i < 2000; i++) {
+      const { correlationId, traceId } = newCorrelationIds();
+      expect(correlationId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(traceIdFrom(correlationId)).toBe(traceId);
+      seen.add(correlationId);
+    }
+    expect(seen.size).toBe(2000);
+    const ctx = Correlation.fromHeaders({});
+    expect(ctx.traceparent).toBe(formatTraceparent(traceIdFrom(ctx.correlationId)!, ctx.traceparent!.slice(36, 52)));
   });
 });
 

@@ -1,7 +1,14 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { AsyncContext } from './async-context';
-import { formatTraceparent, newSpanId, newTraceId, parseTraceparent, traceIdFrom } from './traceparent';
+import {
+  formatTraceparent,
+  newCorrelationIds,
+  newSpanId,
+  newTraceId,
+  parseTraceparent,
+  traceIdFrom,
+} from './traceparent';
 
 export const CORRELATION_HEADER = 'x-correlation-id';
 export const TRACEPARENT_HEADER = 'traceparent';
@@ -47,8 +54,16 @@ export const Correlation = {
     const raw = headers[CORRELATION_HEADER];
     const given = (Array.isArray(raw) ? raw[0] : raw)?.trim();
     const parent = parseTraceparent(headers[TRACEPARENT_HEADER]);
-    const correlationId = given && VALID_CORRELATION_ID.test(given) ? given : (parent?.traceId ?? randomUUID());
-    const traceId = parent?.traceId ?? traceIdFrom(correlationId) ?? newTraceId();
+    let correlationId: string;
+    let traceId: string;
+    if (given && VALID_CORRELATION_ID.test(given)) {
+      correlationId = given;
+      traceId = parent?.traceId ?? traceIdFrom(given) ?? newTraceId();
+    } else if (parent) {
+      correlationId = traceId = parent.traceId;
+    } else {
+      ({ correlationId, traceId } = newCorrelationIds());
+    }
     const traceFlags = parent?.flags ?? '01';
     return { correlationId, traceparent: formatTraceparent(traceId, newSpanId(), traceFlags), traceId, traceFlags };
   },

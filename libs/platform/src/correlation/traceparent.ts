@@ -61,6 +61,20 @@ export function newTraceId(): string {
   return id;
 }
 
+/**
+ * A fresh correlation id (a version 4 UUID) and the trace id it maps to (its 32 hex digits), from one
+ * draw of the random pool: no UUID parsing on the request path.
+ */
+export function newCorrelationIds(): { correlationId: string; traceId: string } {
+  const hex = randomHex(16);
+  const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
+  const traceId = `${hex.slice(0, 12)}4${hex.slice(13, 16)}${variant}${hex.slice(17)}`;
+  return {
+    correlationId: `${traceId.slice(0, 8)}-${traceId.slice(8, 12)}-${traceId.slice(12, 16)}-${traceId.slice(16, 20)}-${traceId.slice(20)}`,
+    traceId,
+  };
+}
+
 /** A trace id derived from a correlation id when it is a UUID or 32 hex chars; otherwise undefined. */
 export function traceIdFrom(correlationId: string): string | undefined {
   const hex = correlationId.replace(/-/g, '').toLowerCase();

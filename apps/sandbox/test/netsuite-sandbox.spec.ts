@@ -250,6 +250,20 @@ describe('NetSuite sandbox over HTTP', () => {
       companyname: us[0],
       subsidiary: '1',
     });
+    // LOWER(col) LIKE runs in SQL first: the same rows as a form the sandbox cannot narrow.
+    const word = String(us[0]).split(' ')[0].toLowerCase();
+    const narrowed = await suiteql(
+      `SELECT id, companyname FROM customer WHERE externalid IS NOT NULL AND LOWER(companyname) LIKE '%${word}%'`,
+    );
+    const scanned = await suiteql(
+      `SELECT id, companyname FROM customer WHERE externalid IS NOT NULL AND NOT (LOWER(companyname) NOT LIKE '%${word}%')`,
+    );
+    expect(narrowed.status).toBe(200);
+    expect(narrowed.body.totalResults).toBeGreaterThan(0);
+    expect(narrowed.body.items).toEqual(scanned.body.items);
+    expect(narrowed.body.items.map((c: { companyname: string }) => c.companyname)).toEqual(
+      customers.filter((c) => c.name.toLowerCase().includes(word)).map((c) => c.name),
+    );
     const since = await suiteql(
       "SELECT id FROM transaction WHERE type = 'CustInvc' AND lastmodifieddate >= TO_DATE('2025-01-01', 'YYYY-MM-DD')",
     );

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { NetSuiteError } from '../common/netsuite-error';
-import { SuiteQlColumnType, SuiteQlTable, SuiteQlValue } from '../suiteql/suiteql-engine';
+import { SuiteQlColumnType, SuiteQlPrefilter, SuiteQlTable, SuiteQlValue } from '../suiteql/suiteql-engine';
 import { NetSuiteCounterEntity } from './entities/netsuite-counter.entity';
 import { NetSuiteRecordEntity } from './entities/netsuite-record.entity';
 import {
@@ -621,7 +621,7 @@ export class NetSuiteRecordsService {
    * A SuiteQL table: one per record type, plus `transaction` (invoices and credit memos with
    * `type` CustInvc / CustCred, as NetSuite's transaction table).
    */
-  async suiteQlTable(name: string): Promise<SuiteQlTable | undefined> {
+  async suiteQlTable(name: string, prefilters: SuiteQlPrefilter[] = []): Promise<SuiteQlTable | undefined> {
     if (name === 'transaction') {
       const invoice = recordType('invoice')!;
       const memo = recordType('creditmemo')!;
@@ -641,7 +641,14 @@ export class NetSuiteRecordsService {
     }
     const def = NETSUITE_RECORD_TYPES.find((t) => t.type === name);
     if (!def) return undefined;
-    const rows = await this.repo().find({ where: { type: def.type }, order: { id: 'ASC' } });
+    // `LOWER(col) LIKE` conjuncts on string fields run in SQL first (a superset; the engine re-checks).
+    const qb = this.repo().createQueryBuilder('r').where('r.type = :type', { type: def.type }).orderBy('r.id', 'ASC');
+    prefilters.forEach((p, i) => {
+      const fd = def.fields.find((f) => f.name.toLowerCase() === p.column && f.kind === 'string');
+      if (fd) qb.andWhere(`lower(r.fields ->> :f${i}) LIKE :p${i}`, { [`f${i}`]: fd.name, [`p${i}`]: p.pattern });
+      else if (p.column === 'externalid') qb.andWhere(`lower(r.external_id) LIKE :p${i}`, { [`p${i}`]: p.pattern });
+    });
+    const rows = await qb.getMany();
     return {
       columns: NetSuiteRecordsService.columnsOf(def),
       rows: rows.map((r) => NetSuiteRecordsService.rowOf(def, r)),

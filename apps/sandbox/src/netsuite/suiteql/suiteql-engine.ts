@@ -26,6 +26,39 @@ export function suiteQlTableOf(statement: SuiteQlSelect): string {
   return statement.from.table.toLowerCase();
 }
 
+/** `LOWER(column) LIKE 'pattern'` that the store can run in SQL first (see `suiteQlPrefilters`). */
+export interface SuiteQlPrefilter {
+  column: string;
+  pattern: string;
+}
+
+/**
+ * The top-level `AND` conjuncts `LOWER(col) LIKE '<ascii pattern without _ or \\>'` of a WHERE:
+ * the store may load only the rows matching them in SQL (a superset of the result: the engine still
+ * evaluates the whole WHERE on those rows), instead of every record of the type.
+ */
+export function suiteQlPrefilters(statement: SuiteQlSelect): SuiteQlPrefilter[] {
+  const out: SuiteQlPrefilter[] = [];
+  const visit = (c: SuiteQlCondition | undefined): void => {
+    if (!c) return;
+    if (c.kind === 'and') {
+      visit(c.left);
+      visit(c.right);
+    } else if (
+      c.kind === 'like' &&
+      !c.negated &&
+      c.operand.kind === 'column' &&
+      c.operand.fn === 'lower' &&
+      /^[\x20-\x7e]*$/.test(c.pattern) &&
+      !/[_\\]/.test(c.pattern)
+    ) {
+      out.push({ column: c.operand.name.toLowerCase(), pattern: c.pattern });
+    }
+  };
+  visit(statement.where);
+  return out;
+}
+
 export function parseSuiteQl(text: string): SuiteQlSelect {
   return SuiteQlParser.parse(text);
 }

@@ -20,7 +20,7 @@ import { NetSuiteBody } from '../common/netsuite-json-body';
 import { netsuiteSandboxConfig, NetSuiteSandboxSettings } from '../netsuite-sandbox.config';
 import { NetSuiteRecordsService } from '../records/netsuite-records.service';
 import { SuiteQlError } from './suiteql-error';
-import { parseSuiteQl, runSuiteQl, suiteQlTableOf } from './suiteql-engine';
+import { parseSuiteQl, runSuiteQl, suiteQlPrefilters, suiteQlTableOf } from './suiteql-engine';
 
 function invalidQuery(message: string): NetSuiteError {
   return new NetSuiteError(
@@ -67,7 +67,7 @@ export class SuiteQlController {
     let rows;
     try {
       const statement = parseSuiteQl(q);
-      const table = await this.records.suiteQlTable(suiteQlTableOf(statement));
+      const table = await this.records.suiteQlTable(suiteQlTableOf(statement), suiteQlPrefilters(statement));
       if (!table) throw new SuiteQlError(`Search error occurred: Record '${statement.from.table}' was not found.`);
       rows = runSuiteQl(statement, table);
     } catch (error) {

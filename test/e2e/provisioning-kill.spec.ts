@@ -225,7 +225,7 @@ describe('provisioning: process-api really killed after each step resumes on res
         'publish:done',
       ]);
 
-      const customers = (await gw('/system/erp/v1/customers?limit=200')).body.items as Array<{ name: string }>;
+      const customers = (await gw('/system/erp/v1/customers')).body.items as Array<{ name: string }>;
       expect(customers.filter((c) => c.name === accountName)).toHaveLength(1);
       const erpProject = await gw(`/system/erp/v1/projects/${row.project_id}`);
       expect(erpProject.status).toBe(200);

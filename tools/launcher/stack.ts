@@ -290,10 +290,23 @@ interface ChildSlot {
   output: string[];
 }
 
-/** The compiled runner next to this file, or the TypeScript one through the swc hook (tests). */
-function runnerCommand(): { script: string; execArgv: string[] } {
+/**
+ * The compiled runner next to this file; from the sources (tests), the one in dist/ when dist/ is a
+ * build of the sources as they are (a child boots in seconds instead of compiling every module) and
+ * the product's registry is used; else the TypeScript one through the swc hook.
+ */
+function runnerCommand(customRegistry: boolean): { script: string; execArgv: string[] } {
   const compiled = join(__dirname, 'run-app.js');
   if (existsSync(compiled)) return { script: compiled, execArgv: [] };
+  const root = resolve(__dirname, '..', '..');
+  const built = join(root, 'dist', 'tools', 'launcher', 'run-app.js');
+  if (!customRegistry && existsSync(built)) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const freshness = require(
+      join(root, 'scripts', 'build-freshness.js'),
+    ) as typeof import('../../scripts/build-freshness');
+    if (freshness.buildNeeded() === null) return { script: built, execArgv: [] };
+  }
   const source = join(__dirname, 'run-app.ts');
   const hook = resolve(__dirname, '..', '..', 'test', 'support', 'ts-register.js');
   if (existsSync(source) && existsSync(hook)) return { script: source, execArgv: ['-r', hook] };
@@ -330,7 +343,7 @@ async function startProcesses(
     };
   }
 
-  const runner = runnerCommand();
+  const runner = runnerCommand(Boolean(options.registryModule));
   const output = options.output ?? 'inherit';
   const readyTimeoutMs = options.readyTimeoutMs ?? 60_000;
   const apps: StackApp[] = [];

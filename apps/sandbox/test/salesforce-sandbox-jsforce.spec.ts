@@ -116,6 +116,7 @@ describe('Salesforce sandbox with jsforce', () => {
       'Product2',
       'OpportunityLineItem',
       'Contract',
+      'Invoice__c',
     ]);
 
     await expect(conn.query('SELECT Nope__c FROM Opportunity')).rejects.toMatchObject({ errorCode: 'INVALID_FIELD' });

@@ -73,6 +73,7 @@ describe('gateway policy: Idempotency-Key', () => {
     });
     expect(dup.status).toBe(409);
     expect(dup.headers.get('content-type')).toContain('application/problem+json');
+    expect(String(dup.body.type)).toMatch(/idempotency-request-in-flight$/);
     expect((await slow).status).toBe(201);
     const replay = await h.call('POST', '/system/widgets/v2/widgets?delayMs=800', widget('slow'), {
       'idempotency-key': key,

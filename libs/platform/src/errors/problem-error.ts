@@ -2,6 +2,8 @@ import { STATUS_CODES } from 'node:http';
 
 export const PROBLEM_TYPE_BASE = 'https://errors.ps-gateway.dev/';
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+/** The gateway's 409 for a repeat while the request with the same Idempotency-Key still runs (transient). */
+export const IDEMPOTENCY_IN_FLIGHT = 'idempotency-request-in-flight';
 
 /** One invalid field of a request, `field` is a path like `lines[0].amount`. */
 export interface FieldError {

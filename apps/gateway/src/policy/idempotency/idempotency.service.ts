@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { BadRequestProblem, ConflictProblem, ProblemError } from '@app/platform';
+import { BadRequestProblem, IDEMPOTENCY_IN_FLIGHT, ProblemError } from '@app/platform';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { policyConfig } from '../policy.config';
@@ -11,6 +11,16 @@ const REPLAYED_HEADERS = ['content-type', 'location', 'etag', 'last-modified', '
 
 export type IdempotencyClaim =
   { kind: 'claimed'; id: string } | { kind: 'replay'; status: number; headers: Record<string, string>; body: Buffer };
+
+/**
+ * 409 problem+json for a repeat while the first request with that key is still running: a retry later
+ * gets the stored answer, so callers treat it as transient (its own type tells it from a business conflict).
+ */
+export class IdempotencyInFlightProblem extends ProblemError {
+  constructor(detail: string) {
+    super({ status: 409, type: IDEMPOTENCY_IN_FLIGHT, title: 'Conflict', detail });
+  }
+}
 
 export class IdempotencyKeyReusedProblem extends ProblemError {
   constructor(key: string) {
@@ -94,7 +104,7 @@ export class IdempotencyService implements OnApplicationBootstrap, OnModuleDestr
       }
       if (row.request_hash !== requestHash) throw new IdempotencyKeyReusedProblem(key);
       if (row.state !== 'completed') {
-        throw new ConflictProblem(`A request with Idempotency-Key ${key} is still in flight; retry later`);
+        throw new IdempotencyInFlightProblem(`A request with Idempotency-Key ${key} is still in flight; retry later`);
       }
       return {
         kind: 'replay',
@@ -103,7 +113,7 @@ export class IdempotencyService implements OnApplicationBootstrap, OnModuleDestr
         body: row.response_body ?? Buffer.alloc(0),
       };
     }
-    throw new ConflictProblem(`Idempotency-Key ${key} is contended; retry later`);
+    throw new IdempotencyInFlightProblem(`Idempotency-Key ${key} is contended; retry later`);
   }
 
   /** Stores the response the claimed request got (status below 500: a 5xx releases the key instead). */

@@ -1,4 +1,5 @@
 import {
+  IDEMPOTENCY_IN_FLIGHT,
   HttpClientFactory,
   HttpMethod,
   QueryValue,
@@ -67,7 +68,8 @@ export class SystemApiClient {
     if (res.status >= 200 && res.status < 300) return res.body as T;
     const problem = (res.body && typeof res.body === 'object' ? res.body : undefined) as ProblemBody | undefined;
     const text = `${operation} answered ${res.status}: ${describeProblem(problem, String(res.rawBody).slice(0, 300))}`;
-    if (res.status === 408 || res.status === 429) {
+    // 408, 429 and the gateway's "same Idempotency-Key still in flight" are transient: retry later.
+    if (res.status === 408 || res.status === 429 || (res.status === 409 && isInFlight(problem))) {
       throw new SystemApiTechnicalError(this.api, operation, res.status, problem, text);
     }
     throw new SystemApiBusinessError(this.api, operation, res.status, problem, text);
@@ -82,4 +84,9 @@ export class SystemApiClient {
       throw err;
     }
   }
+}
+
+/** The gateway's 409 for a repeat of a request still running (its problem type ends with the slug). */
+function isInFlight(problem: ProblemBody | undefined): boolean {
+  return typeof problem?.type === 'string' && problem.type.endsWith(IDEMPOTENCY_IN_FLIGHT);
 }
